@@ -1,0 +1,2 @@
+CREATE CONSTRAINT cfitem_identifier IF NOT EXISTS
+FOR (i:CFItem) REQUIRE i.identifier IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT cfreference_uri IF NOT EXISTS
+FOR (r:CFReference) REQUIRE r.uri IS UNIQUE

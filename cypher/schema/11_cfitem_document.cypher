@@ -1,0 +1,2 @@
+CREATE INDEX cfitem_document IF NOT EXISTS
+FOR (i:CFItem) ON (i.documentId)

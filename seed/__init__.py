@@ -1,0 +1,1 @@
+"""Loaders that bring CASE packages, OneRoster users and Caliper events into the graph."""
