@@ -5,7 +5,9 @@ Where the database comes from, in order:
 2. a testcontainers Neo4j of the pinned version when a Docker engine answers;
 3. otherwise the project's own local server (dev/neo4j/neo4j.sh), as a
    separate test instance under .neo4j/test on ports 7688/7475 so that tests
-   never wipe the data of a running `make up`.
+   never wipe the data of a running `make up` (TEST_NEO4J_HOME,
+   TEST_NEO4J_BOLT_PORT and TEST_NEO4J_HTTP_PORT move it, so that two test
+   runs can go side by side).
 """
 
 import os
@@ -37,7 +39,7 @@ def _docker_answers() -> bool:
 def _local_server_env() -> dict[str, str]:
     return {
         **os.environ,
-        "NEO4J_LOCAL_HOME": str(ROOT / ".neo4j" / "test"),
+        "NEO4J_LOCAL_HOME": os.environ.get("TEST_NEO4J_HOME", str(ROOT / ".neo4j" / "test")),
         "NEO4J_BOLT_PORT": str(TEST_BOLT_PORT),
         "NEO4J_HTTP_PORT": str(TEST_HTTP_PORT),
         "NEO4J_PASSWORD": TEST_PASSWORD,
