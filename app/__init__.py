@@ -45,5 +45,6 @@ def _register_features(app: Flask, api: Api) -> None:
     from app import auth, caliper, curriculum
 
     auth.init_app(app)
+    auth.register_security_scheme(api)
     curriculum.init_app(app, api)
     caliper.init_app(app, api)
