@@ -39,7 +39,8 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, object]
     environ = os.environ if environ is None else environ
     settings = dict(DEFAULTS)
     for name in DEFAULTS:
-        if name not in environ:
+        # An empty variable means "not set" (docker-compose passes ${X:-} as "").
+        if not environ.get(name):
             continue
         raw = environ[name]
         if name in _INT:
