@@ -34,3 +34,25 @@ def test_empty_environment_variables_mean_unset():
     settings = config.from_environment({"JWT_SECRET": "", "NEO4J_URI": "bolt://db:7687"})
     assert settings["JWT_SECRET"] == config.DEV_JWT_SECRET
     assert settings["NEO4J_URI"] == "bolt://db:7687"
+
+
+def test_docker_compose_file_is_valid_for_the_compose_client():
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("docker-compose"):
+        command = ["docker-compose", "-f", "docker-compose.yml", "config", "--quiet"]
+    elif (
+        shutil.which("docker")
+        and subprocess.run(
+            ["docker", "compose", "version"], capture_output=True, check=False
+        ).returncode
+        == 0
+    ):
+        command = ["docker", "compose", "-f", "docker-compose.yml", "config", "--quiet"]
+    else:
+        pytest.skip("no docker compose client installed")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
