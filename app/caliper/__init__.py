@@ -1,4 +1,4 @@
-"""The caliper capability (endpoints registered in init_app)."""
+"""The caliper capability: Caliper event ingestion into completions (POST /events/1.0/)."""
 
 from flask import Flask
 
@@ -6,4 +6,6 @@ from app.api import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Registers nothing yet."""
+    from app.caliper.views import blp
+
+    api.register_blueprint(blp)

@@ -1,0 +1,60 @@
+"""Completions in Neo4j: the CompletionEvent log, COMPLETED links, pending events."""
+
+from collections.abc import Iterable, Sequence
+
+from neo4j import ManagedTransaction
+
+from app.caliper.validation import Completion
+from app.cypher import query
+
+# Ids per linking statement: big enough to amortise a round trip, small enough
+# that one statement's rows stay a few MB.
+LINK_BATCH = 2000
+
+
+def record(tx: ManagedTransaction, completions: Sequence[Completion]) -> tuple[int, int]:
+    """Log the events (sorted, unique ids); return (newly created, pending before linking)."""
+    result = tx.run(query("caliper/record_completion_events"), events=rows(completions))
+    pending = result.single(strict=True)["pending"]
+    return result.consume().counters.nodes_created, pending
+
+
+def link(tx: ManagedTransaction, ids: Sequence[str]) -> int:
+    """Link the pending events among ``ids`` whose person and item exist; return how many."""
+    linked = 0
+    for start in range(0, len(ids), LINK_BATCH):
+        chunk = list(ids[start : start + LINK_BATCH])
+        tx.run(query("caliper/lock_people"), ids=chunk).consume()
+        record = tx.run(query("caliper/link_completions"), ids=chunk).single(strict=True)
+        linked += record["linked"]
+    return linked
+
+
+def link_pending(tx: ManagedTransaction) -> int:
+    """Link every pending CompletionEvent whose person and item now exist; return how many.
+
+    Called by the loaders at the end of each load of items or users, inside
+    their own write transaction, so the order of loading never matters.
+    """
+    ids = [r["id"] for r in tx.run(query("caliper/pending_event_ids"))]
+    return link(tx, ids)
+
+
+def preview(tx: ManagedTransaction, completions: Sequence[Completion]) -> dict[str, dict]:
+    """Read only: per event id, whether it is already recorded and would stay pending."""
+    records = tx.run(query("caliper/preview_completions"), events=rows(completions))
+    return {r["id"]: {"recorded": r["recorded"], "pending": r["pending"]} for r in records}
+
+
+def rows(completions: Iterable[Completion]) -> list[dict]:
+    return [
+        {
+            "id": c.id,
+            "actorId": c.actor_id,
+            "objectId": c.object_id,
+            "objectIri": c.object_iri,
+            "applicationId": c.application_id,
+            "eventTime": c.event_time,
+        }
+        for c in completions
+    ]
