@@ -1,0 +1,5 @@
+// Items of the package that already exist outside this document (moved or retired ones).
+UNWIND $identifiers AS identifier
+MATCH (i:CFItem {identifier: identifier})
+WHERE i.documentId IS NULL OR i.documentId <> $documentId
+RETURN i.identifier AS identifier, properties(i) AS props, labels(i) AS labels
