@@ -1,18 +1,12 @@
-"""Fixtures for the Neo4j Browser tests: the small demo graph the queries run on."""
-
-from pathlib import Path
+"""Fixtures for the Neo4j Browser tests."""
 
 import pytest
 
-DEMO_GRAPH = Path(__file__).with_name("demo_graph.cypher")
-
-
-def write_demo_graph(driver) -> None:
-    """Write tests/browser/demo_graph.cypher (one CREATE statement) into an empty graph."""
-    driver.execute_query(DEMO_GRAPH.read_text(encoding="utf-8"))
+from tests.browser.demo import write_demo_graph
 
 
 @pytest.fixture
 def demo_graph(graph):
+    """The clean test database with the demo graph written in; yields the driver."""
     write_demo_graph(graph)
     return graph
