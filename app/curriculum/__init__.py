@@ -1,9 +1,12 @@
-"""The curriculum capability (endpoints registered in init_app)."""
+"""The curriculum capability: a student's progress, and a document's courses and trees."""
 
 from flask import Flask
 
 from app.api import Api
+from app.curriculum import documents, progress, swagger_assets
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Registers nothing yet."""
+    api.register_blueprint(progress.blp)
+    api.register_blueprint(documents.blp)
+    swagger_assets.init_app(app)

@@ -1,0 +1,108 @@
+"""Reads of the curriculum graph, each one statement, returning plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from app import db
+from app.cypher import query
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _moment(epoch_millis: int | None) -> datetime | None:
+    # timedelta keeps milliseconds exact; a float division could turn .123 into .122999.
+    return None if epoch_millis is None else EPOCH + timedelta(milliseconds=epoch_millis)
+
+
+def _children(pairs: list) -> list[tuple[str, int | None]]:
+    return [(child, sequence) for child, sequence in pairs]
+
+
+@dataclass(frozen=True)
+class ProgressRows:
+    course_found: bool
+    course_type_code: str | None
+    student_registered: bool
+    items: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CourseRows:
+    document_found: bool
+    course_found: bool
+    course_type_code: str | None
+    course_document_id: str | None
+    items: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentCourses:
+    document_found: bool
+    courses: list[dict] = field(default_factory=list)
+
+
+def progress_rows(course_id: str, student_id: str, application_id: str | None) -> ProgressRows:
+    """The course's items with the student's earliest completion (only ``application_id``'s)."""
+    (record,) = db.read(
+        query("curriculum/progress_tree"),
+        courseId=course_id,
+        studentId=student_id,
+        applicationId=application_id,
+    )
+    return ProgressRows(
+        course_found=record["courseFound"],
+        course_type_code=record["courseTypeCode"],
+        student_registered=record["studentRegistered"],
+        items=[
+            {
+                "identifier": identifier,
+                "typeCode": type_code,
+                "humanCodingScheme": coding,
+                "completedAt": _moment(completed),
+                "children": _children(children),
+            }
+            for identifier, type_code, coding, completed, children in record["items"]
+        ],
+    )
+
+
+def course_rows(document_id: str, course_id: str) -> CourseRows:
+    """The course's items (with statements) when it is a course of that document."""
+    (record,) = db.read(query("curriculum/course_tree"), documentId=document_id, courseId=course_id)
+    return CourseRows(
+        document_found=record["documentFound"],
+        course_found=record["courseFound"],
+        course_type_code=record["courseTypeCode"],
+        course_document_id=record["courseDocumentId"],
+        items=[
+            {
+                "identifier": identifier,
+                "typeCode": type_code,
+                "humanCodingScheme": coding,
+                "fullStatement": statement,
+                "abbreviatedStatement": abbreviated,
+                "children": _children(children),
+            }
+            for identifier, type_code, coding, statement, abbreviated, children in record["items"]
+        ],
+    )
+
+
+def document_courses(document_id: str) -> DocumentCourses:
+    """The CFItems of typeCode ``course`` whose documentId is ``document_id``."""
+    (record,) = db.read(query("curriculum/document_courses"), documentId=document_id)
+    return DocumentCourses(
+        document_found=record["documentFound"],
+        courses=[
+            {
+                "identifier": identifier,
+                "typeCode": type_code,
+                "humanCodingScheme": coding,
+                "fullStatement": statement,
+                "abbreviatedStatement": abbreviated,
+            }
+            for identifier, type_code, coding, statement, abbreviated in record["courses"]
+        ],
+    )

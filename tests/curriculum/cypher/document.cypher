@@ -1,0 +1,2 @@
+MERGE (d:CFDocument {identifier: $document.identifier})
+SET d += $document
