@@ -41,12 +41,6 @@ sync_api = pytest.importorskip(
 )
 
 
-def one_line(cypher: str) -> str:
-    """The statement without its // header, on one line: Enter would run a half-typed query."""
-    lines = (line.strip() for line in cypher.splitlines())
-    return " ".join(line for line in lines if line and not line.startswith("//"))
-
-
 def style_colour(selector: str) -> str:
     """The colour style.grass gives a selector such as node.Course or relationship.COMPLETED."""
     block = re.search(re.escape(selector) + r" \{([^}]*)\}", STYLE.read_text(encoding="utf-8"))
@@ -116,7 +110,8 @@ def run(page, command: str):
     frames = page.get_by_test_id("frame")
     before = frames.count()
     page.get_by_test_id("activeEditor").click()
-    # insert_text, not type: Monaco would close every bracket and quote typed key by key.
+    # insert_text, not type: Monaco would close every bracket and quote typed key by key,
+    # and a typed Enter would run a half-written statement.
     page.keyboard.insert_text(command)
     page.get_by_test_id("editor-Run").click()
     page.wait_for_function(
@@ -183,7 +178,8 @@ def test_course_tree_and_student_progress_are_drawn_in_browser(app, graph, neo4j
     apply_style(page)
 
     set_param(page, "courseId", course)
-    frame = run(page, one_line((CYPHER_DIR / "browser" / "course_tree.cypher").read_text()))
+    # Each file runs as it stands, header comment and all, as when pasted or favourited.
+    frame = run(page, (CYPHER_DIR / "browser" / "course_tree.cypher").read_text())
     count, fills, captions = drawn_graph(
         page, frame, min(tree_nodes, 300), SCREENSHOTS / "browser-course-tree.png"
     )
@@ -192,7 +188,7 @@ def test_course_tree_and_student_progress_are_drawn_in_browser(app, graph, neo4j
     assert "<id>" not in captions and captions.strip(), "nodes are captioned by {caption}"
 
     set_param(page, "studentId", student)
-    frame = run(page, one_line((CYPHER_DIR / "browser" / "student_progress.cypher").read_text()))
+    frame = run(page, (CYPHER_DIR / "browser" / "student_progress.cypher").read_text())
     count, fills, _ = drawn_graph(
         page, frame, min(tree_nodes + 1, 300), SCREENSHOTS / "browser-student-progress.png"
     )
