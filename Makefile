@@ -14,7 +14,7 @@ WORKERS ?= 4
 export NEO4J_PASSWORD ?= devpassword
 FLASK := $(BIN)/flask --app app
 
-.PHONY: help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
+.PHONY: screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ down: neo4j-stop ## stop what `make up` started
 
 test: venv ## run the test suite against a real Neo4j (started on demand)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+screenshots: venv ## refresh docs/images from a real Neo4j Browser in headless Chromium
+	BROWSER_SCREENSHOTS=docs/images $(BIN)/python -m pytest -m browser tests/browser
 
 lint: venv ## ruff
 	$(BIN)/ruff check .

@@ -2,8 +2,9 @@
 
 Connects through the login form, applies cypher/browser/style.grass by dropping the
 file on the page (as a user would), runs the ready queries and checks that the graph
-view draws their nodes in the style's colours. Screenshots go to docs/images/ (or
-$BROWSER_SCREENSHOTS), where docs/browser.md shows them.
+view draws their nodes in the style's colours. Screenshots go to tests/artifacts/
+(git-ignored); `make screenshots` runs this test with BROWSER_SCREENSHOTS=docs/images
+to refresh the pictures docs/browser.md and the README show.
 """
 
 import os
@@ -18,7 +19,7 @@ from tests.browser.demo import write_demo_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", ROOT / "docs" / "images"))
+SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", ROOT / "tests" / "artifacts"))
 STYLE = CYPHER_DIR / "browser" / "style.grass"
 # The network here is closed: without these Chromium stalls on update and sync calls.
 CHROMIUM_ARGS = [
