@@ -82,12 +82,11 @@ def read_state(tx: ManagedTransaction, package: Package) -> CurrentState:
         ("curriculum/load_current_items", {}),
         ("curriculum/load_foreign_items", {"identifiers": list(package.items)}),
     ):
-        for record in tx.run(query(statement), documentId=document_id, **params):
-            state.items[record["identifier"]] = (record["props"], record["labels"])
-    state.edges = [
-        record.data()
-        for record in tx.run(query("curriculum/load_current_edges"), documentId=document_id)
-    ]
+        row = tx.run(query(statement), documentId=document_id, **params).single(strict=True)
+        for item in row["items"]:
+            state.items[item["identifier"]] = (item["props"], item["labels"])
+    row = tx.run(query("curriculum/load_current_edges"), documentId=document_id).single()
+    state.edges = row["edges"]
     return state
 
 

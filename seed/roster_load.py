@@ -56,12 +56,10 @@ def load_people(driver: Driver, database: str, people: list[dict], source: str) 
 def apply_people(
     tx: ManagedTransaction, people: list[dict], *, load_id: str, source: str
 ) -> Summary:
-    current = {
-        record["sourcedId"]: (record["props"], record["labels"])
-        for record in tx.run(
-            query("roster/load_current_people"), sourcedIds=[p["sourcedId"] for p in people]
-        )
-    }
+    row = tx.run(
+        query("roster/load_current_people"), sourcedIds=[p["sourcedId"] for p in people]
+    ).single(strict=True)
+    current = {p["sourcedId"]: (p["props"], p["labels"]) for p in row["people"]}
     writes, counts = plan_people(people, current, load_id)
     run_batches(tx, query("roster/load_people"), writes)
     summary = Summary()

@@ -2,4 +2,4 @@
 UNWIND $identifiers AS identifier
 MATCH (i:CFItem {identifier: identifier})
 WHERE i.documentId IS NULL OR i.documentId <> $documentId
-RETURN i.identifier AS identifier, properties(i) AS props, labels(i) AS labels
+RETURN collect({identifier: i.identifier, props: properties(i), labels: labels(i)}) AS items

@@ -1,4 +1,5 @@
 // The people a roster file names, as stored now, to compare before writing.
 UNWIND $sourcedIds AS sourcedId
 MATCH (p:Person {sourcedId: sourcedId})
-RETURN p.sourcedId AS sourcedId, properties(p) AS props, labels(p) AS labels
+// One row holding a list: far cheaper than one record per person.
+RETURN collect({sourcedId: p.sourcedId, props: properties(p), labels: labels(p)}) AS people
