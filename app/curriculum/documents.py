@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from app.auth import SECURITY, require_scope
 from app.curriculum import service
+from app.curriculum.gc_pause import gc_paused
 from app.curriculum.http import (
     IF_NONE_MATCH,
     RESPONSE_HEADERS,
@@ -83,5 +84,8 @@ class DocumentCourse(MethodView):
         statements and human coding scheme; children in the same order as
         the progress endpoint's.
         """
-        tree = service.course_tree(path["document_id"], path["course_id"])
-        return json_response(dump_tree(tree, CourseNodeSchema))
+        with gc_paused():
+            tree = service.course_tree(path["document_id"], path["course_id"])
+            body = dump_tree(tree, CourseNodeSchema)
+            del tree
+        return json_response(body)

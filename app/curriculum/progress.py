@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from app.auth import SECURITY, require_scope
 from app.curriculum import service
+from app.curriculum.gc_pause import gc_paused
 from app.curriculum.http import (
     IF_NONE_MATCH,
     RESPONSE_HEADERS,
@@ -73,7 +74,10 @@ class StudentCourseProgress(MethodView):
         are ordered by sequenceNumber (nulls last), humanCodingScheme, then
         identifier; an item with several parents appears under each.
         """
-        tree = service.student_progress(
-            path["course_id"], path["student_id"], query.get("application_id")
-        )
-        return json_response(dump_tree(tree, ProgressNodeSchema))
+        with gc_paused():
+            tree = service.student_progress(
+                path["course_id"], path["student_id"], query.get("application_id")
+            )
+            body = dump_tree(tree, ProgressNodeSchema)
+            del tree
+        return json_response(body)
