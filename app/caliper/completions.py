@@ -24,7 +24,6 @@ def link(tx: ManagedTransaction, ids: Sequence[str]) -> int:
     linked = 0
     for start in range(0, len(ids), LINK_BATCH):
         chunk = list(ids[start : start + LINK_BATCH])
-        tx.run(query("caliper/lock_people"), ids=chunk).consume()
         record = tx.run(query("caliper/link_completions"), ids=chunk).single(strict=True)
         linked += record["linked"]
     return linked

@@ -16,7 +16,7 @@ from app.errors import RETRY_AFTER_SECONDS, ApiError
 log = logging.getLogger(__name__)
 
 # Why a lock and a retry: every writer of COMPLETED first locks the people it
-# links (lock_people.cypher), so two posts for one person are serialised and
+# links (link_completions.cypher), so two posts for one person are serialised and
 # the second sees the first's committed relationship: no duplicate, and the
 # earliest time is read after the lock, never lost. The uniqueness constraint
 # on COMPLETED.key stays as the guarantee should some writer skip the lock;
