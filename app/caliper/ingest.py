@@ -15,15 +15,17 @@ from app.errors import RETRY_AFTER_SECONDS, ApiError
 
 log = logging.getLogger(__name__)
 
-# Why a lock and a retry: every writer of COMPLETED first locks the people it
-# links (link_completions.cypher), so two posts for one person are serialised and
-# the second sees the first's committed relationship: no duplicate, and the
-# earliest time is read after the lock, never lost. The uniqueness constraint
-# on COMPLETED.key stays as the guarantee should some writer skip the lock;
-# then the loser fails with ConstraintValidationFailed, a ClientError the
-# driver does not retry. Our work is idempotent, so replaying the whole
-# transaction is safe and converges; it is bounded so that a writer stuck in
-# conflict answers 503 (retry later) instead of spinning.
+# Why a lock first, and a retry only as a backstop: retrying on conflict alone
+# would let two posts both read a stale completedAt and the later commit win
+# (a lost update the uniqueness constraint cannot see: no duplicate, just the
+# wrong time), and would replay a whole envelope per collision. So every
+# writer of COMPLETED first locks the people it links (link_completions.cypher):
+# posts for one person are serialised, the second reads the first's commit.
+# The constraint on COMPLETED.key stays as the guarantee against a writer that
+# skips the lock; the loser then fails with ConstraintValidationFailed, a
+# ClientError the driver does not retry. Our work is idempotent, so replaying
+# the transaction converges; it is bounded so that a writer stuck in conflict
+# answers 503 (retry later) instead of spinning.
 MAX_CONFLICT_ATTEMPTS = 4
 # The fields named in the error envelope; every bad event is still in the details.
 MAX_FIELDS_NAMED = 20
