@@ -99,10 +99,20 @@ class CourseListSchema(ma.Schema):
 
 
 class NoQuerySchema(ma.Schema):
-    """No query parameters: any one given is refused (400)."""
+    """No query parameters: any one given is refused (400), as is any given twice."""
 
     class Meta:
         unknown = ma.RAISE
+
+    @ma.pre_load
+    def _each_once(self, data, **kwargs):
+        # webargs hands over the query string as a multidict proxy; a repeated
+        # parameter would otherwise be read as its first value, silently.
+        getlist = getattr(data, "getlist", None)
+        repeated = sorted(k for k in data if len(getlist(k)) > 1) if getlist else []
+        if repeated:
+            raise ma.ValidationError({k: ["Given more than once."] for k in repeated})
+        return data
 
 
 class ProgressQuerySchema(NoQuerySchema):

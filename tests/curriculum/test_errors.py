@@ -46,6 +46,10 @@ class TestInvalidData:
             (progress_path(COURSE, STUDENT) + "?applicationId=nope", ["applicationId"]),
             (progress_path(COURSE, STUDENT) + "?applicationId=", ["applicationId"]),
             (progress_path(COURSE, STUDENT) + "?page=2", ["page"]),
+            (
+                progress_path(COURSE, STUDENT) + f"?applicationId={COURSE}&applicationId={STUDENT}",
+                ["applicationId"],
+            ),
             (progress_path(COURSE, STUDENT) + "?applicationid=" + COURSE, ["applicationid"]),
             ("/curriculum/1.0/documents/x/courses", ["documentId"]),
             (f"/curriculum/1.0/documents/{DOCUMENT}/courses?limit=5", ["limit"]),
