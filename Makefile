@@ -14,7 +14,7 @@ WORKERS ?= 4
 export NEO4J_PASSWORD ?= devpassword
 FLASK := $(BIN)/flask --app app
 
-.PHONY: screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
+.PHONY: bench bench-quick neo4j-dist screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -60,6 +60,21 @@ test: venv ## run the test suite against a real Neo4j (started on demand)
 
 screenshots: venv ## refresh docs/images from a real Neo4j Browser in headless Chromium
 	BROWSER_SCREENSHOTS=docs/images $(BIN)/python -m pytest -m browser tests/browser
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install -q 'matplotlib==3.11.2'
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) neo4j-dist ## the full benchmark (about half an hour): bench/results/
+	$(BIN)/python -m bench
+
+bench-quick: $(BENCH_STAMP) neo4j-dist ## a few-minute benchmark
+	$(BIN)/python -m bench --quick
+
+neo4j-dist:
+	dev/neo4j/neo4j.sh install
 
 lint: venv ## ruff
 	$(BIN)/ruff check .
