@@ -1,9 +1,9 @@
 """TEST HELPER writing packages and users exactly per docs/graph-model.md, in batches.
 
-Used where the seed loader cannot serve the tests (see ``loading.py``): before
-``seed/`` lands, and for the 100,000-item chain, which the seed loader's
-single transaction per package cannot hold. Replace it by the seed loader
-wherever that becomes possible; the tests call it only through ``loading``.
+Used only where the seed loader cannot serve the tests (see ``loading.py``):
+the 100,000-item chain, which the seed loader's single transaction per
+package cannot hold. Replace it by the seed loader once that can; the tests
+call it only through ``loading``.
 
 Completions are written straight as ``COMPLETED`` projections (the Caliper
 ingestion is separate work), one per (person, item, application), keeping the

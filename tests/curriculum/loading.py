@@ -1,34 +1,24 @@
 """How the curriculum tests put data into the graph: through the seed loaders, as production.
 
-``seed`` (CASE package → graph, OneRoster users → graph) is another
-engineer's work landing alongside this; until it is importable the tests
-fall back to ``graph_loader``, the test-only writer of the documented model.
-The 100,000-deep chain always goes through ``graph_loader``: the seed loader
+One exception: the 100,000-deep chain goes through ``graph_loader``, the
+test-only batched writer of the documented model, because the seed loader
 applies a package in one transaction, which for 100,000 items exceeds Neo4j's
 default ``dbms.memory.transaction.total.max`` (1 GiB) on the test server.
 """
 
 from __future__ import annotations
 
+from seed.case_load import load_packages
+from seed.case_package import parse_package
+from seed.roster import person_rows
+from seed.roster_load import load_people
 from tests.curriculum import graph_loader
 
-try:
-    from seed.case_load import load_packages
-    from seed.case_package import parse_package
-    from seed.roster import person_rows
-    from seed.roster_load import load_people
-except ImportError:  # pragma: no cover - only before the seed loaders land
-    load_packages = None
-
 DATABASE = "neo4j"
-SEED_LOADERS = load_packages is not None
 
 
 def load_package(driver, package: dict) -> None:
-    if SEED_LOADERS:
-        load_packages(driver, DATABASE, [("tests", parse_package(package))])
-    else:
-        graph_loader.load_case_package(driver, package)
+    load_packages(driver, DATABASE, [("tests", parse_package(package))])
 
 
 def load_large_package(driver, package: dict) -> None:
@@ -37,10 +27,7 @@ def load_large_package(driver, package: dict) -> None:
 
 
 def load_users(driver, users: list[dict]) -> None:
-    if SEED_LOADERS:
-        load_people(driver, DATABASE, person_rows(users), "tests")
-    else:
-        graph_loader.load_users(driver, users)
+    load_people(driver, DATABASE, person_rows(users), "tests")
 
 
 complete = graph_loader.complete
