@@ -41,8 +41,14 @@ def reported(what: str) -> Iterator[None]:
         raise click.ClickException(f"{what} not loaded: Neo4j unreachable ({error})") from error
     except Neo4jError as error:
         # The transaction rolled back: the graph is as it was before the command.
+        hint = ""
+        if "MemoryPoolOutOfMemoryError" in str(error.code):
+            hint = (
+                " (one package is one transaction: a 100,000-item package needs"
+                " dbms.memory.transaction.total.max of about 1.5g and a heap of 2g or more)"
+            )
         raise click.ClickException(
-            f"{what} not loaded, nothing written: {error.code}: {error.message}"
+            f"{what} not loaded, nothing written: {error.code}: {error.message}{hint}"
         ) from error
 
 
