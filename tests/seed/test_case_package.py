@@ -224,3 +224,11 @@ def test_multi_parent_items_are_one_item_with_two_edges():
     parsed = parse_package(data)
     assert len(parsed.items) == 3
     assert [e.destination.key for e in parsed.edges if e.origin.key == "leaf"] == ["p1", "p2"]
+
+
+def test_the_definition_wins_over_the_item_type_string(case_dir):
+    # In the fixture both say "Standard"; give the definition its own code to tell them apart.
+    data = json.loads((case_dir / "ItemTypeTestFramework.json").read_text())
+    data["CFDefinitions"]["CFItemTypes"][0]["typeCode"] = "Performance Expectation"
+    (item,) = parse_package(data).items.values()
+    assert item["typeCode"] == "performance expectation"
