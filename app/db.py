@@ -20,6 +20,9 @@ def init_app(app: Flask) -> None:
         max_transaction_retry_time=cfg["NEO4J_MAX_RETRY_TIME"],
         max_connection_pool_size=cfg["NEO4J_MAX_POOL_SIZE"],
         user_agent="student-course-progress/0.1",
+        # Planner hints ("label does not exist" on an empty database, ...) are for
+        # people writing queries, not for the service's logs.
+        notifications_min_severity="OFF",
     )
     app.extensions["neo4j"] = driver
     # Closed once at process exit, not per request: the pool is the point.
