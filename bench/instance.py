@@ -17,7 +17,7 @@ HOME = ROOT / ".neo4j" / "bench"
 
 
 class Instance:
-    def __init__(self, heap: str = "2g", pagecache: str = "2g"):
+    def __init__(self, heap: str = "3g", pagecache: str = "2g"):
         self.uri = f"bolt://127.0.0.1:{BOLT_PORT}"
         self.neo4j_env = {
             **os.environ,

@@ -10,7 +10,7 @@
 #   NEO4J_LOCAL_HOME  [.neo4j/dev]  data, logs, conf and pid of this instance
 #   NEO4J_BOLT_PORT   [7687]        NEO4J_HTTP_PORT [7474]
 #   NEO4J_PASSWORD    [devpassword] initial password of the neo4j user
-#   NEO4J_HEAP [1g]  NEO4J_PAGECACHE [512m]  NEO4J_START_TIMEOUT [120] seconds
+#   NEO4J_HEAP [3g]  NEO4J_PAGECACHE [512m]  NEO4J_TX_MEMORY [2g]  NEO4J_START_TIMEOUT [120] s
 #
 # The jars live once in .neo4j/dist/lib; every instance links to them, so a dev
 # server and a test server share one download.
@@ -66,7 +66,8 @@ prepare_home() {
   mkdir -p "$home/conf" "$home/data" "$home/logs" "$home/run" "$home/plugins" "$home/import"
   ln -sfn "$dist/lib" "$home/lib"
   sed -e "s/@BOLT_PORT@/$bolt_port/g" -e "s/@HTTP_PORT@/$http_port/g" \
-      -e "s/@HEAP@/${NEO4J_HEAP:-1g}/g" -e "s/@PAGECACHE@/${NEO4J_PAGECACHE:-512m}/g" \
+      -e "s/@HEAP@/${NEO4J_HEAP:-3g}/g" -e "s/@PAGECACHE@/${NEO4J_PAGECACHE:-512m}/g" \
+      -e "s/@TX_MEMORY@/${NEO4J_TX_MEMORY:-2g}/g" \
       "$here/neo4j.conf" >"$home/conf/neo4j.conf"
   # The initial password only takes effect before the first start.
   if [[ ! -d "$home/data/dbms" ]]; then
