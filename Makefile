@@ -14,7 +14,7 @@ WORKERS ?= 4
 export NEO4J_PASSWORD ?= devpassword
 FLASK := $(BIN)/flask --app app
 
-.PHONY: bench bench-quick neo4j-dist screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
+.PHONY: soak bench bench-quick neo4j-dist screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ bench-quick: $(BENCH_STAMP) neo4j-dist ## a few-minute benchmark
 
 neo4j-dist:
 	dev/neo4j/neo4j.sh install
+
+soak: venv neo4j-dist ## a 5-minute soak of mixed reads and event posts (figures as JSON)
+	$(BIN)/python -m tests.reliability.soak --seconds $${SOAK_SECONDS:-300}
 
 lint: venv ## ruff
 	$(BIN)/ruff check .

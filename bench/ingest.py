@@ -19,7 +19,9 @@ START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 DUPLICATE_SHARE = 0.1
 
 
-def _event(student: str, item: str, app: str, at: datetime, event_id: str | None = None) -> dict:
+def completion_event(
+    student: str, item: str, app: str, at: datetime, event_id: str | None = None
+) -> dict:
     return {
         "@context": "http://purl.imsglobal.org/ctx/caliper/v1p2",
         "id": event_id or f"urn:uuid:{uuid.uuid4()}",
@@ -45,7 +47,7 @@ def make_envelopes(rng: random.Random, size: int, count: int, students, items, a
                     data.append(earlier)  # the very same event: must change nothing
                 else:  # same triple, another event, later: completedAt must not move
                     data.append(
-                        _event(
+                        completion_event(
                             earlier["actor"][9:],
                             earlier["object"]["id"][9:],
                             earlier["edApp"][9:],
@@ -53,7 +55,7 @@ def make_envelopes(rng: random.Random, size: int, count: int, students, items, a
                         )
                     )
                 continue
-            event = _event(
+            event = completion_event(
                 rng.choice(students),
                 rng.choice(items),
                 rng.choice(apps),

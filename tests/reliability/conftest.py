@@ -1,106 +1,8 @@
-"""A service under attack: its own Neo4j (which these tests stop and start) and gunicorn.
+"""Fixtures for the reliability suite: one gunicorn-served API with its own Neo4j."""
 
-Kept apart from the shared test server so that stopping Neo4j here never
-disturbs other tests.
-"""
-
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import jwt
 import pytest
-from neo4j import GraphDatabase
 
-from app.config import DEFAULTS, DEV_JWT_SECRET
-from bench.servers import wait_http
-
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = str(ROOT / "dev/neo4j/neo4j.sh")
-BOLT_PORT = int(os.environ.get("FAULT_NEO4J_BOLT_PORT", "7696"))
-HTTP_PORT = int(os.environ.get("FAULT_NEO4J_HTTP_PORT", "7486"))
-API_PORT = int(os.environ.get("FAULT_API_PORT", "8096"))
-PASSWORD = "faultpassword"
-
-
-class Service:
-    """The gunicorn-served API and the Neo4j behind it, with switches for faults."""
-
-    def __init__(self, log_path: Path):
-        self.base_url = f"http://127.0.0.1:{API_PORT}"
-        self.bolt_uri = f"bolt://127.0.0.1:{BOLT_PORT}"
-        self.log_path = log_path
-        self.neo4j_env = {
-            **os.environ,
-            "NEO4J_LOCAL_HOME": str(ROOT / ".neo4j/test-faults"),
-            "NEO4J_BOLT_PORT": str(BOLT_PORT),
-            "NEO4J_HTTP_PORT": str(HTTP_PORT),
-            "NEO4J_PASSWORD": PASSWORD,
-        }
-        self.process: subprocess.Popen | None = None
-
-    def start_neo4j(self) -> None:
-        subprocess.run(
-            [SCRIPT, "start"], env=self.neo4j_env, check=True, timeout=300, capture_output=True
-        )
-
-    def stop_neo4j(self) -> None:
-        subprocess.run(
-            [SCRIPT, "stop"], env=self.neo4j_env, check=True, timeout=180, capture_output=True
-        )
-
-    def driver(self):
-        return GraphDatabase.driver(self.bolt_uri, auth=("neo4j", PASSWORD))
-
-    def start_api(self, workers: int = 2) -> None:
-        env = {
-            **os.environ,
-            "NEO4J_URI": self.bolt_uri,
-            "NEO4J_PASSWORD": PASSWORD,
-            "NEO4J_CONNECTION_TIMEOUT": "2",
-            "NEO4J_ACQUISITION_TIMEOUT": "4",
-            "NEO4J_MAX_RETRY_TIME": "2",
-        }
-        self._log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop_api)
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--config",
-                str(ROOT / "dev/gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{API_PORT}",
-                "--workers",
-                str(workers),
-                "app:create_app()",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_http(f"{self.base_url}/healthz", timeout=60, process=self.process)
-
-    def stop_api(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            self._log.close()
-            self.process = None
-
-    def log_text(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    @staticmethod
-    def token(*scopes: str, ttl: int = 600) -> str:
-        now = int(time.time())
-        granted = scopes or (DEFAULTS["CASE_READ_SCOPE"], DEFAULTS["CALIPER_WRITE_SCOPE"])
-        claims = {"sub": "reliability", "iat": now, "exp": now + ttl, "scope": " ".join(granted)}
-        return jwt.encode(claims, DEV_JWT_SECRET, algorithm="HS256")
+from tests.reliability.service import Service
 
 
 @pytest.fixture(scope="package")
@@ -108,8 +10,20 @@ def service(tmp_path_factory):
     svc = Service(tmp_path_factory.mktemp("gunicorn") / "gunicorn.log")
     svc.start_neo4j()
     try:
+        svc.flask("db", "init")
         svc.start_api()
         yield svc
     finally:
         svc.stop_api()
         svc.stop_neo4j()
+
+
+@pytest.fixture(scope="package")
+def dataset(service, tmp_path_factory):
+    """A demo course, its students and past completions, loaded by the seed loaders."""
+    from bench.datasets import build
+
+    (course,) = build(
+        service, tmp_path_factory.mktemp("demo"), items=150, students=12, seed=31, apps=2
+    )
+    return course
