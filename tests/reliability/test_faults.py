@@ -101,6 +101,7 @@ def test_neo4j_stopped_and_killed_under_load(service, dataset):
     replayed = traffic.replay_unacknowledged()
     print(
         f"faults: 2 injected; reads {traffic.reads.statuses}, posts {traffic.posts.statuses}; "
+        f"slowest read {traffic.reads.slowest_s:.1f} s, post {traffic.posts.slowest_s:.1f} s; "
         f"{replayed} envelopes replayed; {len(traffic.sent)} events sent"
     )
     with service.driver() as driver:
