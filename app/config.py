@@ -28,9 +28,21 @@ DEFAULTS: dict[str, object] = {
     "CALIPER_WRITE_SCOPE": "https://purl.imsglobal.org/spec/caliper/v1p2/scope/event.create",
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     "CALIPER_MAX_EVENTS": 5000,
+    # "off" serves progress from the path query alone, every request (the uncached path).
+    "PROGRESS_CACHE": "on",
+    # Per worker: compiled course bodies, and whole student bodies (least recently used leave).
+    "PROGRESS_STRUCTURE_CACHE_MB": 128,
+    "PROGRESS_BODY_CACHE_MB": 256,
 }
 
-_INT = {"NEO4J_MAX_POOL_SIZE", "JWT_LEEWAY", "MAX_CONTENT_LENGTH", "CALIPER_MAX_EVENTS"}
+_INT = {
+    "NEO4J_MAX_POOL_SIZE",
+    "JWT_LEEWAY",
+    "MAX_CONTENT_LENGTH",
+    "CALIPER_MAX_EVENTS",
+    "PROGRESS_STRUCTURE_CACHE_MB",
+    "PROGRESS_BODY_CACHE_MB",
+}
 _FLOAT = {"NEO4J_CONNECTION_TIMEOUT", "NEO4J_ACQUISITION_TIMEOUT", "NEO4J_MAX_RETRY_TIME"}
 
 

@@ -32,10 +32,16 @@ RESPONSE_HEADERS = {
 }
 
 
-def json_response(body: bytes) -> Response:
-    """``body`` as JSON with a strong ETag of its bytes; 304 when If-None-Match matches."""
+def etag_matches(etag: str) -> bool:
+    """Whether the request's If-None-Match holds for ``etag`` (weak comparison, RFC 9110)."""
+    return request.if_none_match.contains_weak(etag)
+
+
+def json_response(body: bytes, etag: str | None = None) -> Response:
+    """``body`` as JSON with a strong ETag (of its bytes unless given); 304 when
+    If-None-Match matches."""
     response = current_app.response_class(body, mimetype="application/json")
-    response.set_etag(hashlib.blake2b(body, digest_size=16).hexdigest())
+    response.set_etag(etag or hashlib.blake2b(body, digest_size=16).hexdigest())
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.vary.add("Authorization")
     return response.make_conditional(request)

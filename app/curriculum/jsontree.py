@@ -27,7 +27,9 @@ def _encode_datetime(value: object) -> bytes:
 
 
 @cache
-def _plan(schema_class: type[ma.Schema]) -> tuple[tuple[tuple[str, bytes, Encoder], ...], bytes]:
+def field_plan(
+    schema_class: type[ma.Schema],
+) -> tuple[tuple[tuple[str, bytes, Encoder], ...], bytes]:
     """(attribute, ``"wireName":`` prefix, encoder) for each field but the children; and
     the children's ``,"wireName":[``."""
     plan = []
@@ -46,7 +48,7 @@ def _plan(schema_class: type[ma.Schema]) -> tuple[tuple[tuple[str, bytes, Encode
 
 def dump_tree(root: dict, schema_class: type[ma.Schema]) -> bytes:
     """``root`` and its ``children``, depth-first, as compact JSON bytes."""
-    plan, children_key = _plan(schema_class)
+    plan, children_key = field_plan(schema_class)
     parts: list[bytes] = []
     append = parts.append
     stack: list = []  # iterators over the children still to write, one per open level

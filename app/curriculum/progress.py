@@ -1,16 +1,18 @@
 """GET /curriculum/1.0/courses/{courseId}/students/{studentId}/progress."""
 
 import marshmallow as ma
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth import SECURITY, require_scope
-from app.curriculum import service
+from app.curriculum import cached, service
 from app.curriculum.gc_pause import gc_paused
 from app.curriculum.http import (
     IF_NONE_MATCH,
     RESPONSE_HEADERS,
     error_docs,
+    etag_matches,
     json_response,
     not_modified_doc,
 )
@@ -74,10 +76,13 @@ class StudentCourseProgress(MethodView):
         are ordered by sequenceNumber (nulls last), humanCodingScheme, then
         identifier; an item with several parents appears under each.
         """
+        course_id, student_id = path["course_id"], path["student_id"]
+        application_id = query.get("application_id")
+        if current_app.config["PROGRESS_CACHE"] != "off":
+            answer = cached.progress(course_id, student_id, application_id, etag_matches)
+            return json_response(answer.body or b"", answer.etag)
         with gc_paused():
-            tree = service.student_progress(
-                path["course_id"], path["student_id"], query.get("application_id")
-            )
+            tree = service.student_progress(course_id, student_id, application_id)
             body = dump_tree(tree, ProgressNodeSchema)
             del tree
         return json_response(body)

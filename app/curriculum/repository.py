@@ -29,6 +29,42 @@ class ProgressRows:
 
 
 @dataclass(frozen=True)
+class Versions:
+    """What the cached progress path checks on every request (one row of index seeks)."""
+
+    course_found: bool
+    course_type_code: str | None
+    student_registered: bool
+    curriculum_version: int | None
+    course_load_id: str | None
+    completions_version: int | None
+    student_load_id: str | None
+
+
+@dataclass(frozen=True)
+class StructureRows:
+    """The course's items with no completions, and the curriculum version they are of."""
+
+    course_found: bool
+    course_type_code: str | None
+    items: list[dict]
+    curriculum_version: int | None
+    # False when a load committed while the items were read: they may mix two versions.
+    stable: bool
+    course_load_id: str | None
+
+
+@dataclass(frozen=True)
+class Completions:
+    """The student's earliest completion per item (epoch ms), and the version they are of."""
+
+    pairs: list[list]
+    completions_version: int | None
+    stable: bool
+    student_load_id: str | None
+
+
+@dataclass(frozen=True)
 class CourseRows:
     document_found: bool
     course_found: bool
@@ -43,14 +79,19 @@ class DocumentCourses:
     courses: list[dict] = field(default_factory=list)
 
 
-def progress_rows(course_id: str, student_id: str, application_id: str | None) -> ProgressRows:
-    """The course's items with the student's earliest completion (only ``application_id``'s)."""
+def _progress_tree(course_id: str, student_id: str | None, application_id: str | None):
     (record,) = db.read(
         query("curriculum/progress_tree"),
         courseId=course_id,
         studentId=student_id,
         applicationId=application_id,
     )
+    return record
+
+
+def progress_rows(course_id: str, student_id: str, application_id: str | None) -> ProgressRows:
+    """The course's items with the student's earliest completion (only ``application_id``'s)."""
+    record = _progress_tree(course_id, student_id, application_id)
     return ProgressRows(
         course_found=record["courseFound"],
         course_type_code=record["courseTypeCode"],
@@ -65,6 +106,67 @@ def progress_rows(course_id: str, student_id: str, application_id: str | None) -
             }
             for identifier, type_code, coding, completed, children in record["items"]
         ],
+    )
+
+
+def progress_versions(course_id: str, student_id: str) -> Versions:
+    """The course's and student's existence and the versions a cached answer is keyed by."""
+    (record,) = db.read(
+        query("curriculum/progress_versions"), courseId=course_id, studentId=student_id
+    )
+    return Versions(
+        course_found=record["courseFound"],
+        course_type_code=record["courseTypeCode"],
+        student_registered=record["studentRegistered"],
+        curriculum_version=record["curriculumVersion"],
+        course_load_id=record["courseLoadId"],
+        completions_version=record["completionsVersion"],
+        student_load_id=record["studentLoadId"],
+    )
+
+
+def course_structure(course_id: str) -> StructureRows:
+    """The progress path query with no student: the course's tree shape, its version."""
+    record = _progress_tree(course_id, None, None)
+    before, after = record["versionBefore"], record["versionAfter"]
+    return StructureRows(
+        course_found=record["courseFound"],
+        course_type_code=record["courseTypeCode"],
+        items=[
+            {
+                "identifier": identifier,
+                "typeCode": type_code,
+                "humanCodingScheme": coding,
+                "completedAt": None,
+                "children": _children(children),
+            }
+            for identifier, type_code, coding, _, children in record["items"]
+        ],
+        curriculum_version=before,
+        stable=before == after,
+        course_load_id=record["courseLoadId"],
+    )
+
+
+def student_completions(student_id: str, application_id: str | None) -> Completions:
+    """[identifier, earliest completedAt in epoch ms] for each item the student completed."""
+    if application_id is None:
+        records = db.read(query("curriculum/student_completions"), studentId=student_id)
+    else:
+        records = db.read(
+            query("curriculum/student_completions_for_application"),
+            studentId=student_id,
+            applicationId=application_id,
+        )
+    if not records:  # the person is gone since the version check
+        return Completions([], None, False, None)
+    (record,) = records
+    before = record["versionBefore"]
+    return Completions(
+        pairs=record["completions"],
+        completions_version=before,
+        stable=before == record["versionAfter"],
+        student_load_id=record["studentLoadId"],
     )
 
 

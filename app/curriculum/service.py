@@ -24,7 +24,25 @@ def _no_document(document_id: str) -> ApiError:
     return ApiError(404, f"No CFDocument with identifier {document_id}.", ["documentId"])
 
 
-def _assemble(items: list[dict], root: str, node) -> dict:
+def check_progress_found(
+    course_id: str,
+    student_id: str,
+    course_found: bool,
+    course_type_code: str | None,
+    student_registered: bool,
+) -> None:
+    """The progress endpoint's 404s, in the order the contract checks them."""
+    if not course_found:
+        raise _no_course(course_id)
+    if course_type_code != "course":
+        raise _not_a_course(course_id, course_type_code)
+    if not student_registered:
+        raise ApiError(
+            404, f"No registered OneRoster user with sourcedId {student_id}.", ["studentId"]
+        )
+
+
+def assemble(items: list[dict], root: str, node=progress_node) -> dict:
     try:
         tree = build_tree(items, root, node)
     except TreeTooLarge as exc:
@@ -40,15 +58,14 @@ def _assemble(items: list[dict], root: str, node) -> dict:
 def student_progress(course_id: str, student_id: str, application_id: str | None) -> dict:
     """The course's tree, each item marked with the student's earliest completion."""
     found = repository.progress_rows(course_id, student_id, application_id)
-    if not found.course_found:
-        raise _no_course(course_id)
-    if found.course_type_code != "course":
-        raise _not_a_course(course_id, found.course_type_code)
-    if not found.student_registered:
-        raise ApiError(
-            404, f"No registered OneRoster user with sourcedId {student_id}.", ["studentId"]
-        )
-    return _assemble(found.items, course_id, progress_node)
+    check_progress_found(
+        course_id,
+        student_id,
+        found.course_found,
+        found.course_type_code,
+        found.student_registered,
+    )
+    return assemble(found.items, course_id, progress_node)
 
 
 def course_tree(document_id: str, course_id: str) -> dict:
@@ -66,7 +83,7 @@ def course_tree(document_id: str, course_id: str) -> dict:
             f"The course {course_id} is not in the CFDocument {document_id}.",
             ["courseId"],
         )
-    return _assemble(found.items, course_id, course_node)
+    return assemble(found.items, course_id, course_node)
 
 
 def courses_of(document_id: str) -> dict:

@@ -5,12 +5,19 @@
 // Lists in one row, not a row or a map per item, and epoch milliseconds, not
 // datetimes: measured on a 2,000-item course, the driver hydrates per-item
 // records and DateTime values at several times the cost of the query itself.
+//
+// With $studentId null it is the course's structure alone (every completedAt null),
+// which the cached path compiles into a body template. For that cache it also returns
+// the curriculum GraphVersion read before and after the walk (equal: no load
+// committed in between, so the items are that version's) and the course's lastLoadId.
+OPTIONAL MATCH (before:GraphVersion {name: 'curriculum'})
+WITH before.version AS versionBefore
 OPTIONAL MATCH (course:CFItem {identifier: $courseId})
 OPTIONAL MATCH (student:Person {sourcedId: $studentId})
-WITH course, student, coalesce(student.registered = true, false) AS registered
+WITH versionBefore, course, student, coalesce(student.registered = true, false) AS registered
 CALL (course, student, registered) {
   WITH course, student
-  WHERE course.typeCode = 'course' AND registered
+  WHERE course.typeCode = 'course' AND (registered OR $studentId IS NULL)
   // No path variable and DISTINCT right after: planned as a pruning breadth-first
   // expand that visits each node once, so a 100,000-deep chain or a wide DAG costs
   // time linear in the subtree, not in the number of paths through it.
@@ -30,5 +37,7 @@ CALL (course, student, registered) {
     [(child:CFItem)-[edge:CHILD_OF]->(item) | [child.identifier, edge.sequenceNumber]]
   ]) AS items
 }
+OPTIONAL MATCH (after:GraphVersion {name: 'curriculum'})
 RETURN course IS NOT NULL AS courseFound, course.typeCode AS courseTypeCode,
-       registered AS studentRegistered, items
+       registered AS studentRegistered, items,
+       versionBefore, after.version AS versionAfter, course.lastLoadId AS courseLoadId

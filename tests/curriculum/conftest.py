@@ -7,11 +7,25 @@ import time
 import jwt
 import pytest
 
+from app import create_app
+from app.cli import apply_schema
 from app.config import DEV_JWT_SECRET
+from tests.conftest import app_config
 from tests.curriculum import loading
 from tests.curriculum.builders import CasePackage, oneroster_user
 
 READ_SCOPE = "https://purl.imsglobal.org/spec/case/v1p0/scope/case.readonly"
+
+
+@pytest.fixture(scope="session", params=["cache-on", "cache-off"])
+def app(request, neo4j_server):
+    """The app with the cached progress path and with the uncached one: every
+    curriculum test runs against both, so they answer alike."""
+    setting = "off" if request.param == "cache-off" else "on"
+    application = create_app(app_config(neo4j_server, PROGRESS_CACHE=setting))
+    with application.app_context():
+        apply_schema()
+    return application
 
 
 def make_token(

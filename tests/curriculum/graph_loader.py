@@ -17,6 +17,8 @@ import uuid
 from functools import cache
 from pathlib import Path
 
+from app.cypher import query as app_query
+
 HERE = Path(__file__).resolve().parent / "cypher"
 BATCH = 10_000
 
@@ -39,6 +41,7 @@ def _run(driver, name: str, key: str, rows: list[dict]) -> None:
 def load_case_package(driver, package: dict) -> None:
     """Write one CASE 1.0 package (CFDocument, CFItems, isChildOf associations)."""
     doc = package["CFDocument"]
+    load_id = str(uuid.uuid4())
     document_id = doc["identifier"]
     document = {k: v for k, v in doc.items() if not isinstance(v, dict | list)}
     document["caption"] = doc.get("title")
@@ -56,6 +59,7 @@ def load_case_package(driver, package: dict) -> None:
         properties = {k: v for k, v in item.items() if not isinstance(v, dict | list)}
         properties.pop("CFItemType", None)
         properties.update(
+            lastLoadId=load_id,
             typeCode=type_code,
             documentId=document_id,
             caption=item.get("humanCodingScheme") or item.get("fullStatement"),
@@ -76,6 +80,8 @@ def load_case_package(driver, package: dict) -> None:
         if a.get("associationType") == "isChildOf"
     ]
     _run(driver, "child_of", "edges", edges)
+    # Every load that changes the curriculum bumps its version (docs/graph-model.md).
+    driver.execute_query(app_query("curriculum/load_bump_version"))
 
 
 def load_users(driver, users: list[dict]) -> None:
