@@ -47,7 +47,7 @@ install() {
   fi
   echo "neo4j: resolving the server from Maven Central (cached in ~/.m2)"
   rm -rf "$dist/lib.tmp"
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
+  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$dist/lib.tmp"
   rm -rf "$dist/lib"
   mv "$dist/lib.tmp" "$dist/lib"
