@@ -27,6 +27,16 @@ RESULTS = ROOT / "bench" / "results"
 SERVICE_PORT, FLOOR_PORT, NAIVE_PORT = 8101, 8102, 8103
 PROGRESS = "/curriculum/1.0/courses/{course}/students/{student}/progress"
 
+PARTS = ("progress", "growth", "ingest", "loading")
+# The service as deployed (both caches on), then with only the course structure cached
+# (every request reads the student's completions and fills the template), then the
+# uncached path query alone: the same bodies, so each step's cost shows on its own.
+SERVICE_VARIANTS = (
+    ("service", {}),
+    ("service, no body cache", {"PROGRESS_BODY_CACHE_MB": "0"}),
+    ("service, uncached", {"PROGRESS_CACHE": "off"}),
+)
+
 PROFILES = {
     "smoke": dict(
         sizes=[200, 2000],
@@ -152,7 +162,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--profile", choices=sorted(PROFILES), help="overrides --quick")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "4")))
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to measure, of {','.join(PARTS)} (default: all)",
+    )
     args = parser.parse_args()
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    if parts - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(parts - set(PARTS)))}")
     name = args.profile or ("quick" if args.quick else "full")
     profile = PROFILES[name]
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -175,12 +193,17 @@ def main() -> None:
         for n, size in enumerate(profile["sizes"]):
             (course,) = datasets.build(instance, work, items=size, students=50, seed=100 + n)
             courses[size] = course
-        results["progress"] = progress_figures(courses, tok, env, profile, args.workers)
-        results["growth"] = growth_figures(
-            instance, work, courses[2000], tok, env, profile, args.workers
-        )
-        results["ingest"] = ingest_figures(instance, courses, tok, env, profile, args.workers)
-        results["loading"] = loading_figures(instance, work, profile)
+        results.update(progress=[], growth=[], ingest=[], loading=[])
+        if "progress" in parts:
+            results["progress"] = progress_figures(courses, tok, env, profile, args.workers)
+        if "growth" in parts:
+            results["growth"] = growth_figures(
+                instance, work, courses[2000], tok, env, profile, args.workers
+            )
+        if "ingest" in parts:
+            results["ingest"] = ingest_figures(instance, courses, tok, env, profile, args.workers)
+        if "loading" in parts:
+            results["loading"] = loading_figures(instance, work, profile)
     finally:
         instance.stop()
     path = RESULTS / f"{stamp}.json"
@@ -198,21 +221,24 @@ def _paths(course: datasets.Course, prefix: str = "") -> list[str]:
 
 def progress_figures(courses, tok, env, profile, workers) -> list[dict]:
     rows = []
-    bodies = {}
-    with servers.gunicorn("app:create_app()", SERVICE_PORT, workers, env) as base:
-        for course in courses.values():
-            for path in _paths(course):
-                bodies[path] = _get(base + path, tok)
-            for c in profile["concurrency"]:
-                print(f"bench: service, {course.items} items, c={c}", flush=True)
-                rows.append(
-                    {
-                        "variant": "service",
-                        "items": course.items,
-                        "concurrency": c,
-                        **measure(base, _paths(course), tok, c, profile),
-                    }
-                )
+    bodies: dict[str, bytes] = {}
+    for variant, settings in SERVICE_VARIANTS:
+        variant_env = {**env, **settings}
+        with servers.gunicorn("app:create_app()", SERVICE_PORT, workers, variant_env) as base:
+            for course in courses.values():
+                for path in _paths(course):
+                    body = _get(base + path, tok)
+                    assert bodies.setdefault(path, body) == body, f"{variant}: another body"
+                for c in profile["concurrency"]:
+                    print(f"bench: {variant}, {course.items} items, c={c}", flush=True)
+                    rows.append(
+                        {
+                            "variant": variant,
+                            "items": course.items,
+                            "concurrency": c,
+                            **measure(base, _paths(course), tok, c, profile),
+                        }
+                    )
     bodies_file = Path(tempfile.mkstemp(suffix=".json")[1])
     bodies_file.write_text(json.dumps({p: b.decode() for p, b in bodies.items()}))
     floor_env = {**env, "BENCH_BODIES": str(bodies_file)}

@@ -13,7 +13,8 @@ def markdown(results: dict) -> str:
         f"Benchmark `{results['profile']}` of {results['started']} — {m['cores']} cores, "
         f"{m['memory_gib']} GiB, Neo4j {m.get('neo4j')}, Python {m['python']}, "
         f"gunicorn {m['gunicorn']} × {results['workers']} workers. Medians of "
-        f"{results['progress'][0].get('runs', '?')} runs; ± is half the spread (max−min).",
+        f"{(results['progress'] or [{}])[0].get('runs', '?')} runs; "
+        "± is half the spread (max−min).",
         "",
         "| progress endpoint | items | conns | p50 ms | p95 ms | p99 ms | req/s | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

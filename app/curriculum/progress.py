@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from app.auth import SECURITY, require_scope
 from app.curriculum import cached, service
+from app.curriculum.fastargs import fast_arguments, progress_arguments
 from app.curriculum.gc_pause import gc_paused
 from app.curriculum.http import (
     IF_NONE_MATCH,
@@ -59,6 +60,7 @@ class StudentCourseProgress(MethodView):
     # Authentication runs before any argument is parsed: no token, no hints.
     decorators = [require_scope("CASE_READ_SCOPE")]
 
+    @fast_arguments(progress_arguments)
     @blp.doc(security=SECURITY)
     @blp.arguments(ProgressPathSchema, location="path", error_status_code=400)
     @blp.arguments(ProgressQuerySchema, location="query", unknown=ma.RAISE, error_status_code=400)
