@@ -7,7 +7,7 @@ import re
 # suffix instead (`user` -> :UserItem).
 RESERVED_LABELS = frozenset(
     {"CFItem", "CFDocument", "CFReference", "Person", "User", "Student"}
-    | {"CompletionEvent", "Load", "GraphVersion"}
+    | {"CompletionEvent", "Load", "GraphVersion", "WriteGate"}
 )
 CAPTION_LENGTH = 40
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, any script

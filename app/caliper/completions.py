@@ -13,10 +13,14 @@ LINK_BATCH = 2000
 
 
 def record(tx: ManagedTransaction, completions: Sequence[Completion]) -> tuple[int, int]:
-    """Log the events (sorted, unique ids); return (newly created, pending before linking)."""
-    result = tx.run(query("caliper/record_completion_events"), events=rows(completions))
-    pending = result.single(strict=True)["pending"]
-    return result.consume().counters.nodes_created, pending
+    """Log the events (sorted, unique ids) and link those that resolve, in one statement.
+
+    Returns (newly logged, still pending among ``completions``).
+    """
+    record = tx.run(query("caliper/record_completions"), events=rows(completions)).single(
+        strict=True
+    )
+    return record["created"], record["pending"]
 
 
 def link(tx: ManagedTransaction, ids: Sequence[str]) -> int:
@@ -53,7 +57,10 @@ def rows(completions: Iterable[Completion]) -> list[dict]:
             "objectId": c.object_id,
             "objectIri": c.object_iri,
             "applicationId": c.application_id,
-            "eventTime": c.event_time,
+            # As ISO text, made a datetime by the statement: the driver's own
+            # conversion of a Python datetime costs ~40 us each (pure Python),
+            # 4 of the ~17 ms an envelope of 100 took; the text costs ~1 us.
+            "eventTime": c.event_time.isoformat(),
         }
         for c in completions
     ]

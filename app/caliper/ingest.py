@@ -4,7 +4,6 @@ import logging
 import random
 import time
 
-from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from app import db
@@ -15,17 +14,18 @@ from app.errors import RETRY_AFTER_SECONDS, ApiError
 
 log = logging.getLogger(__name__)
 
-# Why a lock first, and a retry only as a backstop: retrying on conflict alone
-# would let two posts both read a stale completedAt and the later commit win
-# (a lost update the uniqueness constraint cannot see: no duplicate, just the
-# wrong time), and would replay a whole envelope per collision. So every
-# writer of COMPLETED first locks the people it links (link_completions.cypher):
-# posts for one person are serialised, the second reads the first's commit.
-# The constraint on COMPLETED.key stays as the guarantee against a writer that
-# skips the lock; the loser then fails with ConstraintValidationFailed, a
-# ClientError the driver does not retry. Our work is idempotent, so replaying
-# the transaction converges; it is bounded so that a writer stuck in conflict
-# answers 503 (retry later) instead of spinning.
+# Why a lock, and a retry only as a backstop: retrying on conflict alone would
+# let two posts both read a stale completedAt and the later commit win (a lost
+# update the uniqueness constraint cannot see: no duplicate, just the wrong
+# time). So every writer of COMPLETED first takes one gate, a write lock held to
+# its commit (record_completions.cypher says why one gate and not a lock per
+# person: per-person locks deadlocked in 5.26's relationship commit, and each
+# victim waited out the driver's 1 s retry delay). The second writer reads the
+# first's commit. The constraint on COMPLETED.key stays as the guarantee against
+# a writer that skips the gate; the loser then fails with
+# ConstraintValidationFailed, a ClientError the driver does not retry. Our work
+# is idempotent, so replaying the transaction converges; it is bounded so that a
+# writer stuck in conflict answers 503 (retry later) instead of spinning.
 MAX_CONFLICT_ATTEMPTS = 4
 # The fields named in the error envelope; every bad event is still in the details.
 MAX_FIELDS_NAMED = 20
@@ -83,16 +83,10 @@ def invalid(exc: InvalidDocument) -> ApiError:
     )
 
 
-def _record(tx: ManagedTransaction, unique: list[Completion]) -> tuple[int, int]:
-    created, pending_before = completions.record(tx, unique)
-    linked = completions.link(tx, [c.id for c in unique])
-    return created, pending_before - linked
-
-
 def _write_with_retry(unique: list[Completion]) -> tuple[int, int]:
     for attempt in range(1, MAX_CONFLICT_ATTEMPTS + 1):
         try:
-            return db.write(_record, unique)
+            return db.write(completions.record, unique)
         except ConstraintError as exc:
             log.info("caliper: constraint conflict, attempt %d: %s", attempt, exc.code)
             # Jitter, so the writers that collided do not collide again in step.

@@ -1,46 +1,54 @@
-// Link the given pending events whose person and item now exist: one
-// COMPLETED per (person, item, application) keeping the earliest eventTime
-// (ties broken by the smaller event id, so arrival order never matters), and
-// a completionsVersion bump for each person whose completions changed.
-//
-// The first write is the lock: each person's version written onto itself, in
-// sourcedId order. It holds the person until commit, so a concurrent writer
-// for the same person waits here and then reads our committed COMPLETED: no
-// duplicate, no lost earlier time (without it, tests/caliper/test_concurrency
-// loses the earliest time about one run in three). Writers queued on one
-// person can still be chosen as deadlock victims by 5.26's lock manager; that
-// is a TransientError the driver retries, so it costs latency, not correctness.
+// Link the given pending events whose person and item now exist (after a load:
+// link_pending). The same gate, linking and item resolution as
+// record_completions.cypher, whose comment says why, from events already
+// logged; tests/caliper/test_statements.py keeps the shared part identical.
+MERGE (gate:WriteGate {name: 'completions'})
+SET gate.locked = true  // the lock; the same value each time, so a replay changes nothing
+WITH gate
 UNWIND $ids AS id
-MATCH (c:CompletionEvent {id: id})
-WHERE c.pending
-MATCH (p:Person {sourcedId: c.actorId})
-WITH p, collect(c) AS events
-ORDER BY p.sourcedId
-SET p.completionsVersion = coalesce(p.completionsVersion, 0)
-WITH p, events
-UNWIND events AS c
-CALL (c) {
+// OPTIONAL: one row even when none is pending any more.
+OPTIONAL MATCH (c:CompletionEvent {id: id})
+  WHERE c.pending
+WITH collect(c) AS open
+CALL (open) {
+  UNWIND open AS c
+  OPTIONAL MATCH (p:Person {sourcedId: c.actorId})
   OPTIONAL MATCH (byId:CFItem {identifier: c.objectId})
-  OPTIONAL MATCH (byUri:CFItem {uri: c.objectIri})
-  WITH byId, byUri
-  ORDER BY byUri.identifier
-  LIMIT 1
-  RETURN coalesce(byId, byUri) AS i
+  OPTIONAL CALL (c, byId) {
+    UNWIND CASE WHEN byId IS NULL THEN [c.objectIri] ELSE [] END AS iri
+    MATCH (byUri:CFItem {uri: iri})
+    RETURN byUri
+    ORDER BY byUri.identifier
+    LIMIT 1
+  }
+  WITH c, p, coalesce(byId, byUri) AS i
+  WITH collect(CASE WHEN p IS NOT NULL AND i IS NOT NULL THEN {p: p, i: i, c: c} END) AS ready
+  CALL (ready) {
+    UNWIND ready AS row
+    WITH row.p AS p, row.i AS i, row.c AS c
+    SET c.pending = false
+    WITH p, i, c
+    ORDER BY c.eventTime, c.id
+    WITH p, i, c.applicationId AS app, collect(c)[0] AS first
+    WITH p, i, app, first, p.sourcedId + '|' + i.identifier + '|' + app AS key
+    OPTIONAL MATCH (p)-[r:COMPLETED {key: key}]->(i)
+    WITH p, i, app, first, key, r,
+         r IS NULL
+         OR first.eventTime < r.completedAt
+         OR (first.eventTime = r.completedAt AND first.id < r.eventId) AS earlier
+    FOREACH (_ IN CASE WHEN r IS NULL THEN [1] ELSE [] END |
+      CREATE (p)-[:COMPLETED {
+        key: key, applicationId: app, completedAt: first.eventTime, eventId: first.id
+      }]->(i)
+    )
+    FOREACH (_ IN CASE WHEN r IS NOT NULL AND earlier THEN [1] ELSE [] END |
+      SET r.completedAt = first.eventTime, r.eventId = first.id
+    )
+    WITH p, sum(CASE WHEN earlier THEN 1 ELSE 0 END) AS changes
+    WHERE changes > 0
+    SET p.completionsVersion = coalesce(p.completionsVersion, 0) + 1
+    RETURN count(p) AS peopleChanged
+  }
+  RETURN size(ready) AS linked, peopleChanged
 }
-WITH c, p, i
-WHERE i IS NOT NULL
-SET c.pending = false
-WITH p, i, c
-ORDER BY c.eventTime, c.id
-WITH p, i, c.applicationId AS app, collect(c)[0] AS first, count(c) AS linked
-MERGE (p)-[r:COMPLETED {key: p.sourcedId + '|' + i.identifier + '|' + app}]->(i)
-  ON CREATE SET r.applicationId = app
-WITH p, r, first, linked,
-     r.completedAt IS NULL
-     OR first.eventTime < r.completedAt
-     OR (first.eventTime = r.completedAt AND first.id < r.eventId) AS earlier
-SET r.completedAt = CASE WHEN earlier THEN first.eventTime ELSE r.completedAt END,
-    r.eventId = CASE WHEN earlier THEN first.id ELSE r.eventId END
-WITH p, sum(linked) AS linked, sum(CASE WHEN earlier THEN 1 ELSE 0 END) AS changes
-SET p.completionsVersion = p.completionsVersion + CASE WHEN changes > 0 THEN 1 ELSE 0 END
-RETURN sum(linked) AS linked, count(CASE WHEN changes > 0 THEN 1 END) AS peopleChanged
+RETURN linked, peopleChanged

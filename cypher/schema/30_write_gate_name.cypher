@@ -1,0 +1,2 @@
+CREATE CONSTRAINT write_gate_name IF NOT EXISTS
+FOR (g:WriteGate) REQUIRE g.name IS UNIQUE
