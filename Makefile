@@ -14,7 +14,7 @@ WORKERS ?= 4
 export NEO4J_PASSWORD ?= devpassword
 FLASK := $(BIN)/flask --app app
 
-.PHONY: soak bench bench-quick neo4j-dist screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
+.PHONY: fuzz soak bench bench-quick neo4j-dist screenshots help venv neo4j neo4j-stop neo4j-status db-init seed-demo serve up down test lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -62,8 +62,8 @@ screenshots: venv ## refresh docs/images from a real Neo4j Browser in headless C
 	BROWSER_SCREENSHOTS=docs/images $(BIN)/python -m pytest -m browser tests/browser
 
 BENCH_STAMP := $(VENV)/.bench-installed
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/pip install -q 'matplotlib==3.11.2'
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(BIN)/pip install -q -r requirements-bench.lock
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	touch $(BENCH_STAMP)
 
@@ -75,6 +75,9 @@ bench-quick: $(BENCH_STAMP) neo4j-dist ## a few-minute benchmark
 
 neo4j-dist:
 	dev/neo4j/neo4j.sh install
+
+fuzz: venv ## a long schemathesis run from /openapi.json (FUZZ_EXAMPLES per operation)
+	$(BIN)/python -m tests.security.fuzz --examples $${FUZZ_EXAMPLES:-2000}
 
 soak: venv neo4j-dist ## a 5-minute soak of mixed reads and event posts (figures as JSON)
 	$(BIN)/python -m tests.reliability.soak --seconds $${SOAK_SECONDS:-300}

@@ -14,6 +14,11 @@ API_VERSION = "1.0"
 
 def create_app(overrides: Mapping[str, object] | None = None) -> Flask:
     app = Flask(__name__)
+    # Werkzeug would answer a path with "//" (an id that decodes to a slash) with
+    # a 308 redirect and an HTML body, before authentication; we answer 404 in
+    # the IMS envelope like any other path that matches no endpoint.
+    app.url_map.merge_slashes = False
+    app.url_map.strict_slashes = False
     app.config.update(config.from_environment())
     app.config.update(
         API_TITLE=API_TITLE,
