@@ -54,13 +54,6 @@ NO_SPACE_INJECTIONS = {k: v for k, v in INJECTIONS.items() if not re.search(r"\s
 # --- runtime: path ids and query parameters ---------------------------------
 
 
-_MERGE_SLASHES = (
-    "BUG app/__init__.py create_app: Werkzeug's url_map.merge_slashes (on by default) answers "
-    "a path whose id decodes to '//' with a 308 redirect and an HTML body, not a 4xx in the "
-    "IMS envelope; app.url_map.merge_slashes = False would give the 404 envelope"
-)
-
-
 def _path_cases():
     for name, value in INJECTIONS.items():
         for endpoint, param in (
@@ -79,9 +72,6 @@ def test_injection_in_a_path_id(app, seeded, neo4j_driver, endpoint, param, valu
     path = seeded.paths[endpoint].replace(getattr(seeded, param), quote(value, safe=""))
     response = app.test_client().get(path, headers=bearer(make_token(READ_SCOPE)))
     assert graph_state(neo4j_driver) == before
-    if response.status_code == 308:
-        # Ends by itself once fixed: the request then gets the 4xx below.
-        pytest.xfail(_MERGE_SLASHES)
     # 400 (not a UUID), or 404 where a decoded "/" leaves no route to match.
     assert_envelope(response, 404 if "/" in value else 400)
     assert not seeded.leaks(response.data)
