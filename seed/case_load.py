@@ -8,7 +8,7 @@ from neo4j import Driver, ManagedTransaction
 
 from app.cypher import query
 from seed.case_package import Package, parse_package
-from seed.case_plan import CurrentState, Plan, make_plan
+from seed.case_plan import CurrentState, Plan, edges_hash, make_plan
 from seed.graph import LinkPendingUnavailable, link_pending, run_batches, session
 from seed.problems import InputError, Problem
 from seed.sources import URL_TIMEOUT, expand, read_json
@@ -27,8 +27,13 @@ def load_packages(
     database: str,
     packages: list[tuple[str, Package]],
     progress: ProgressFactory = no_progress,
+    full_compare: bool = False,
 ) -> Summary:
-    """Apply each (source, package) in its own transaction; all were checked beforehand."""
+    """Apply each (source, package) in its own transaction; all were checked beforehand.
+
+    ``full_compare`` reads and compares every stored property instead of the
+    content hashes (see case_plan): slower, and it also repairs hand edits.
+    """
     total = Summary()
     with session(driver, database) as tx_session:
         for source, package in packages:
@@ -36,7 +41,12 @@ def load_packages(
             # execute_write retries on transient errors: apply_package re-reads the
             # graph each time, so a retry plans against what is really there.
             summary = tx_session.execute_write(
-                apply_package, package, load_id=load_id, source=source, progress=progress
+                apply_package,
+                package,
+                load_id=load_id,
+                source=source,
+                progress=progress,
+                full_compare=full_compare,
             )
             total.merge(summary)
     return total
@@ -49,8 +59,9 @@ def apply_package(
     load_id: str,
     source: str,
     progress: ProgressFactory = no_progress,
+    full_compare: bool = False,
 ) -> Summary:
-    plan = make_plan(package, read_state(tx, package), load_id)
+    plan = make_plan(package, read_state(tx, package, full_compare), load_id)
     rows = len(plan.item_rows) + len(plan.child_of_rows) + len(plan.association_rows)
     with progress(f"{package.title[:30]}", rows) as advance:
         retired = write_plan(tx, package, plan, load_id, advance)
@@ -73,21 +84,43 @@ def apply_package(
     return summary
 
 
-def read_state(tx: ManagedTransaction, package: Package) -> CurrentState:
+def read_state(
+    tx: ManagedTransaction, package: Package, full_compare: bool = False
+) -> CurrentState:
+    """What the graph holds for the package: by hash, or every row with ``full_compare``."""
     document_id = package.document_id
     state = CurrentState()
     row = tx.run(query("curriculum/load_current_document"), documentId=document_id).single()
     state.document = row["props"] if row else None
-    for statement, params in (
-        ("curriculum/load_current_items", {}),
-        ("curriculum/load_foreign_items", {"identifiers": list(package.items)}),
-    ):
-        row = tx.run(query(statement), documentId=document_id, **params).single(strict=True)
-        for item in row["items"]:
-            state.items[item["identifier"]] = (item["props"], item["labels"])
-    row = tx.run(query("curriculum/load_current_edges"), documentId=document_id).single()
-    state.edges = row["edges"]
+    if full_compare:
+        named = list(package.items)
+        row = tx.run(query("curriculum/load_current_items"), documentId=document_id).single()
+        _add_rows(state, row["items"])
+    else:
+        row = tx.run(query("curriculum/load_current_hashes"), documentId=document_id).single()
+        state.hashes = dict(row["items"])
+        # New, changed or moved items: only those need their stored rows.
+        named = [
+            identifier
+            for identifier, props in package.items.items()
+            if state.hashes.get(identifier, "") != props["contentHash"]
+        ]
+    if named:
+        row = tx.run(query("curriculum/load_named_items"), identifiers=named).single()
+        _add_rows(state, row["items"])
+    stored_hash = (state.document or {}).get("edgesHash")
+    if not full_compare and stored_hash == edges_hash(package):
+        row = tx.run(query("curriculum/load_count_edges"), documentId=document_id).single()
+        state.edges_unchanged = row["edges"] == len(package.edges)
+    if not state.edges_unchanged:
+        row = tx.run(query("curriculum/load_current_edges"), documentId=document_id).single()
+        state.edges = row["edges"]
     return state
+
+
+def _add_rows(state: CurrentState, items: list[dict]) -> None:
+    for item in items:
+        state.items[item["identifier"]] = (item["props"], item["labels"])
 
 
 def write_plan(
@@ -123,6 +156,10 @@ def write_plan(
     ):
         run_batches(tx, query(statement), rows, progress=advance, documentId=document_id)
     run_batches(tx, query("curriculum/load_prune_references"), plan.prune_references, key="uris")
+    if plan.edges_hash is not None:
+        tx.run(
+            query("curriculum/load_edges_hash"), documentId=document_id, hash=plan.edges_hash
+        ).consume()
     return retired
 
 

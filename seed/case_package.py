@@ -5,8 +5,11 @@ Nothing here touches the database: ``parse_package(dict)`` either returns a
 offending identifier, so a bad package never reaches a transaction.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass, field
+
+import orjson
 
 from seed.labels import item_caption, shorten, type_label
 from seed.problems import InputError, Problem
@@ -27,7 +30,9 @@ _STRING_FIELDS = frozenset(
     + ["lastChangeDateTime", "statusStartDate", "statusEndDate"]
 )
 # Properties the loader computes; a package field of the same name is overridden.
-COMPUTED = frozenset({"identifier", "documentId", "typeCode", "caption", "lastLoadId"})
+COMPUTED = frozenset(
+    {"identifier", "documentId", "typeCode", "caption", "lastLoadId", "contentHash", "edgesHash"}
+)
 _MAX_INT = 2**63 - 1
 
 
@@ -178,8 +183,10 @@ def _add_items(package: Package, items: list, codes: dict, problems: list[Proble
             typeCode=code,
             caption=item_caption(item),
         )
-        package.items[identifier] = {k: v for k, v in props.items() if v is not None}
+        stored = {k: v for k, v in props.items() if v is not None}
         package.labels[identifier] = type_label(code)
+        stored["contentHash"] = content_hash([stored, package.labels[identifier]])
+        package.items[identifier] = stored
     if missing:
         problems.append(Problem("items without an identifier", missing))
     if duplicate:
@@ -295,6 +302,12 @@ def find_cycle(edges: list[Edge]) -> list[str]:
                 path.append(parent)
                 stack.append(iter(parents.get(parent, ())))
     return []
+
+
+def content_hash(value: object) -> str:
+    """A short digest of ``value`` (keys sorted): equal content, equal hash, in any process."""
+    data = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _document_properties(document: dict) -> dict:

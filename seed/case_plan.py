@@ -2,13 +2,26 @@
 
 Comparing in Python, rather than MERGE-and-SET every row, is what lets an
 unchanged reload write nothing and report "unchanged" honestly.
+
+What "unchanged" means, and the trade-off: every item carries ``contentHash``,
+a digest of the properties and type label the loader wrote, and the document
+carries ``edgesHash``, one digest of the package's associations. By default a
+reload reads only the identifiers and hashes of the document's items (plus a
+count of its edges) and takes an item, or the whole edge set, as unchanged when
+the hash the package yields equals the stored one; full rows are read only for
+the rest. That is what the loader itself wrote, so any change between packages
+is found and repaired, including items moved between documents, stale items
+and edges, changed sequence numbers and types, and edges deleted or added by
+hand (the count differs). What it cannot see is a property or label edited by
+hand while leaving the hash in place; ``seed case --full-compare`` reads every
+row and compares every property (the old, slower reload) and repairs that too.
 """
 
 from dataclasses import dataclass, field
 
-from seed.case_package import Edge, Package
+from seed.case_package import Edge, Package, content_hash
 
-IGNORED = frozenset({"lastLoadId"})  # differs on every load by design
+IGNORED = frozenset({"lastLoadId", "edgesHash"})  # per load, or kept apart from the fields
 TYPE_LABELS_KEPT = frozenset({"CFItem"})
 
 
@@ -18,7 +31,11 @@ class CurrentState:
 
     document: dict | None = None
     items: dict[str, tuple[dict, list[str]]] = field(default_factory=dict)  # id -> props, labels
+    # identifier -> contentHash of every item of the document, when read by hash; items
+    # whose hash matches the package's need no row in ``items``.
+    hashes: dict[str, str | None] = field(default_factory=dict)
     edges: list[dict] = field(default_factory=list)  # elementId, identifier, type, ends, …
+    edges_unchanged: bool = False  # the stored edgesHash and edge count match the package
 
 
 @dataclass
@@ -39,6 +56,7 @@ class Plan:
     edges_updated: int = 0  # same identifier, new ends or sequenceNumber: replaced
     edges_removed: int = 0
     edges_unchanged: int = 0
+    edges_hash: str | None = None  # to store on the document when it differs
 
     @property
     def changed(self) -> bool:
@@ -58,8 +76,20 @@ def make_plan(package: Package, current: CurrentState, load_id: str) -> Plan:
         plan.document_props = {**package.document, "lastLoadId": load_id}
         plan.document_created = current.document is None
     _plan_items(plan, package, current, load_id)
-    _plan_edges(plan, package, current)
+    wanted_hash = edges_hash(package)
+    if current.edges_unchanged:
+        plan.edges_unchanged = len(package.edges)
+        plan.references = _references(package, _used_references(package))
+    else:
+        _plan_edges(plan, package, current)
+    if (current.document or {}).get("edgesHash") != wanted_hash or plan.document_props:
+        plan.edges_hash = wanted_hash  # `SET d = props` drops it: written again after
     return plan
+
+
+def edges_hash(package: Package) -> str:
+    """One digest of every association of the package (identifier and signature)."""
+    return content_hash(sorted([e.identifier, list(edge_signature(e))] for e in package.edges))
 
 
 def _differs(wanted: dict, stored: dict) -> bool:
@@ -68,6 +98,11 @@ def _differs(wanted: dict, stored: dict) -> bool:
 
 def _plan_items(plan: Plan, package: Package, current: CurrentState, load_id: str) -> None:
     for identifier, props in package.items.items():
+        if identifier not in current.items and current.hashes.get(identifier) == props.get(
+            "contentHash"
+        ):
+            plan.items_unchanged += 1
+            continue
         label = package.labels.get(identifier)
         wanted_labels = {label} if label else set()
         stored = current.items.get(identifier)
@@ -88,11 +123,12 @@ def _plan_items(plan: Plan, package: Package, current: CurrentState, load_id: st
                 "removeLabels": sorted(stored_labels - wanted_labels),
             }
         )
-    plan.stale_items = sorted(
+    in_document = {
         identifier
         for identifier, (props, _) in current.items.items()
-        if identifier not in package.items and props.get("documentId") == package.document_id
-    )
+        if props.get("documentId") == package.document_id
+    }
+    plan.stale_items = sorted(in_document.union(current.hashes).difference(package.items))
 
 
 def edge_signature(edge: Edge) -> tuple:
@@ -138,11 +174,8 @@ def _plan_edges(plan: Plan, package: Package, current: CurrentState) -> None:
                     plan.prune_references.append(row[end])
         else:
             kept.add(identifier)
-    used_references: set[str] = set()
+    used_references = _used_references(package)
     for edge in package.edges:
-        for end in (edge.origin, edge.destination):
-            if end.kind == "reference":
-                used_references.add(end.key)
         if edge.identifier in kept:
             plan.edges_unchanged += 1
             continue
@@ -154,12 +187,25 @@ def _plan_edges(plan: Plan, package: Package, current: CurrentState) -> None:
             plan.child_of_rows.append(_child_of_row(edge))
         else:
             plan.association_rows.append(_association_row(edge))
-    plan.references = [
+    plan.references = _references(package, used_references)
+    plan.prune_references = sorted(set(plan.prune_references) - used_references)
+
+
+def _used_references(package: Package) -> set[str]:
+    return {
+        end.key
+        for edge in package.edges
+        for end in (edge.origin, edge.destination)
+        if end.kind == "reference"
+    }
+
+
+def _references(package: Package, used: set[str]) -> list[dict]:
+    return [
         {"uri": ref.uri, "identifier": ref.identifier, "title": ref.title}
         for uri, ref in sorted(package.references.items())
-        if uri in used_references
+        if uri in used
     ]
-    plan.prune_references = sorted(set(plan.prune_references) - used_references)
 
 
 def _child_of_row(edge: Edge) -> dict:

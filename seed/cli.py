@@ -58,10 +58,14 @@ def echo(summary: Summary, note: str = "") -> None:
     click.echo(note + summary.line())
 
 
-def load_case(paths: list[str], timeout: float = sources.URL_TIMEOUT) -> Summary:
+def load_case(
+    paths: list[str], timeout: float = sources.URL_TIMEOUT, full_compare: bool = False
+) -> Summary:
     packages, summary = case_load.read_packages(paths, timeout)
     return summary.merge(
-        case_load.load_packages(db.driver(), db.database(), packages, progress=progress_bar)
+        case_load.load_packages(
+            db.driver(), db.database(), packages, progress=progress_bar, full_compare=full_compare
+        )
     )
 
 
@@ -74,10 +78,14 @@ def load_users(paths: list[str]) -> Summary:
 @seed_cli.command("case")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--timeout", default=sources.URL_TIMEOUT, show_default=True, help="URL seconds.")
-def case_command(paths: tuple[str, ...], timeout: float) -> None:
+@click.option(
+    "--full-compare", is_flag=True,
+    help="Compare every stored property, not the content hashes (also undoes hand edits).",
+)  # fmt: skip
+def case_command(paths: tuple[str, ...], timeout: float, full_compare: bool) -> None:
     """Load CASE packages: JSON files, directories of them, or CFPackages URLs."""
     with reported("CASE packages"):
-        echo(load_case(list(paths), timeout))
+        echo(load_case(list(paths), timeout, full_compare))
 
 
 @seed_cli.command("users")

@@ -2,20 +2,26 @@
 // CFReference (keyed by uri). One branch per kind keeps every lookup an index seek.
 UNWIND $rows AS row
 CALL (row) {
-  MATCH (n:CFItem {identifier: row.origin}) WHERE row.originKind = 'item' RETURN n AS a
+  MATCH (n:CFItem {identifier: row.origin})
+    USING INDEX n:CFItem(identifier) WHERE row.originKind = 'item' RETURN n AS a
   UNION ALL
-  MATCH (n:CFDocument {identifier: row.origin}) WHERE row.originKind = 'document' RETURN n AS a
+  MATCH (n:CFDocument {identifier: row.origin})
+    USING INDEX n:CFDocument(identifier) WHERE row.originKind = 'document' RETURN n AS a
   UNION ALL
-  MATCH (n:CFReference {uri: row.origin}) WHERE row.originKind = 'reference' RETURN n AS a
+  MATCH (n:CFReference {uri: row.origin})
+    USING INDEX n:CFReference(uri) WHERE row.originKind = 'reference' RETURN n AS a
 }
 CALL (row) {
-  MATCH (n:CFItem {identifier: row.destination}) WHERE row.destinationKind = 'item'
+  MATCH (n:CFItem {identifier: row.destination})
+    USING INDEX n:CFItem(identifier) WHERE row.destinationKind = 'item'
   RETURN n AS b
   UNION ALL
-  MATCH (n:CFDocument {identifier: row.destination}) WHERE row.destinationKind = 'document'
+  MATCH (n:CFDocument {identifier: row.destination})
+    USING INDEX n:CFDocument(identifier) WHERE row.destinationKind = 'document'
   RETURN n AS b
   UNION ALL
-  MATCH (n:CFReference {uri: row.destination}) WHERE row.destinationKind = 'reference'
+  MATCH (n:CFReference {uri: row.destination})
+    USING INDEX n:CFReference(uri) WHERE row.destinationKind = 'reference'
   RETURN n AS b
 }
 CREATE (a)-[:CF_ASSOCIATION {

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from seed import cli
 from seed.problems import InputError
 from tests.seed.conftest import checksum, counts, rows, scalar
 
@@ -262,3 +263,47 @@ def test_items_load_before_or_after_their_completions(case_dir, load_case, load_
         )
         == 1
     )
+
+
+EDGES = (
+    "MATCH (a)-[r:CHILD_OF|CF_ASSOCIATION]->(b) "
+    "RETURN a.identifier AS a, type(r) AS t, properties(r) AS p, b.identifier AS b "
+    "ORDER BY r.identifier"
+)
+
+
+def test_a_reload_repairs_edges_removed_or_added_by_hand(case_dir, load_case, graph):
+    load_case(case_dir / FRAMEWORK)
+    before = rows(graph, EDGES)
+    graph.execute_query("MATCH ()-[r:CHILD_OF {documentId: $d}]->() WITH r LIMIT 1 DELETE r", d=DOC)
+    summary = load_case(case_dir / FRAMEWORK)
+    assert summary.counts["associations"]["created"] == 1
+    graph.execute_query(
+        "MATCH (a:CFItem {documentId: $d})-[r:CHILD_OF]->(b) WITH a, r, b LIMIT 1 "
+        "CREATE (a)-[:CHILD_OF {identifier: r.identifier, documentId: $d}]->(b)",
+        d=DOC,
+    )
+    load_case(case_dir / FRAMEWORK)
+    assert rows(graph, EDGES) == before
+
+
+def test_only_full_compare_undoes_a_hand_edited_property(case_dir, app, load_case, graph):
+    """The trade-off of reloading by content hash (seed/case_plan.py's docstring)."""
+    load_case(case_dir / FRAMEWORK)
+    item = framework(case_dir)["CFItems"][0]
+    statement = "MATCH (i:CFItem {identifier: $i}) RETURN i.fullStatement"
+    graph.execute_query(
+        "MATCH (i:CFItem {identifier: $i}) SET i.fullStatement = 'edited'", i=item["identifier"]
+    )
+    assert load_case(case_dir / FRAMEWORK).counts["items"]["updated"] == 0
+    assert scalar(graph, statement, i=item["identifier"]) == "edited"
+    with app.app_context():
+        summary = cli.load_case([str(case_dir / FRAMEWORK)], full_compare=True)
+    assert summary.counts["items"]["updated"] == 1
+    assert scalar(graph, statement, i=item["identifier"]) == item["fullStatement"]
+
+
+def test_items_carry_the_hash_of_what_was_written(case_dir, load_case, graph):
+    load_case(case_dir / FRAMEWORK)
+    assert scalar(graph, "MATCH (i:CFItem) WHERE i.contentHash IS NULL RETURN count(i)") == 0
+    assert scalar(graph, "MATCH (d:CFDocument {identifier: $d}) RETURN d.edgesHash", d=DOC)

@@ -1,5 +1,5 @@
-// Items of the package that already exist outside this document (moved or retired ones).
+// The stored rows of the named items, wherever they are (new, changed or moved ones).
 UNWIND $identifiers AS identifier
 MATCH (i:CFItem {identifier: identifier})
-WHERE i.documentId IS NULL OR i.documentId <> $documentId
+  USING INDEX i:CFItem(identifier)
 RETURN collect({identifier: i.identifier, props: properties(i), labels: labels(i)}) AS items
