@@ -8,15 +8,20 @@ WITH gate
 UNWIND $ids AS id
 // OPTIONAL: one row even when none is pending any more.
 OPTIONAL MATCH (c:CompletionEvent {id: id})
+  USING INDEX c:CompletionEvent(id)
   WHERE c.pending
 WITH collect(c) AS open
 CALL (open) {
   UNWIND open AS c
+  // Hints: a plan cached while the graph was empty must still seek, not scan.
   OPTIONAL MATCH (p:Person {sourcedId: c.actorId})
+    USING INDEX p:Person(sourcedId)
   OPTIONAL MATCH (byId:CFItem {identifier: c.objectId})
+    USING INDEX byId:CFItem(identifier)
   OPTIONAL CALL (c, byId) {
     UNWIND CASE WHEN byId IS NULL THEN [c.objectIri] ELSE [] END AS iri
     MATCH (byUri:CFItem {uri: iri})
+      USING INDEX byUri:CFItem(uri)
     RETURN byUri
     ORDER BY byUri.identifier
     LIMIT 1

@@ -35,6 +35,7 @@ SET gate.locked = true  // the lock; the same value each time, so a replay chang
 WITH gate
 UNWIND $events AS e
 OPTIONAL MATCH (known:CompletionEvent {id: e.id})
+  USING INDEX known:CompletionEvent(id)
 MERGE (c:CompletionEvent {id: e.id})
   ON CREATE SET
     c.actorId = e.actorId,
@@ -50,11 +51,15 @@ WITH count(CASE WHEN new THEN 1 END) AS created,
      collect(CASE WHEN c.pending THEN c END) AS open
 CALL (open) {
   UNWIND open AS c
+  // Hints: a plan cached while the graph was empty must still seek, not scan.
   OPTIONAL MATCH (p:Person {sourcedId: c.actorId})
+    USING INDEX p:Person(sourcedId)
   OPTIONAL MATCH (byId:CFItem {identifier: c.objectId})
+    USING INDEX byId:CFItem(identifier)
   OPTIONAL CALL (c, byId) {
     UNWIND CASE WHEN byId IS NULL THEN [c.objectIri] ELSE [] END AS iri
     MATCH (byUri:CFItem {uri: iri})
+      USING INDEX byUri:CFItem(uri)
     RETURN byUri
     ORDER BY byUri.identifier
     LIMIT 1
