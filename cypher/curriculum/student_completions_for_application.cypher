@@ -3,6 +3,7 @@
 // completionsVersion is read before and after: when both agree no writer committed
 // a change of this student's completions in between, so the pairs are that version's.
 MATCH (student:Person {sourcedId: $studentId})
+  USING INDEX student:Person(sourcedId)
 WITH student.completionsVersion AS versionBefore, student.lastLoadId AS studentLoadId, student
 CALL (student) {
   MATCH (student)-[done:COMPLETED]->(item:CFItem)
@@ -11,4 +12,5 @@ CALL (student) {
   RETURN collect([identifier, completedAt.epochMillis]) AS completions
 }
 MATCH (again:Person {sourcedId: $studentId})
+  USING INDEX again:Person(sourcedId)
 RETURN versionBefore, again.completionsVersion AS versionAfter, studentLoadId, completions
