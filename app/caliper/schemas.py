@@ -55,6 +55,19 @@ class CaliperEnvelopeSchema(ma.Schema):
     )
 
 
+class CaliperEventSchema(ma.Schema):
+    """A Caliper 1.1/1.2 event (a sketch: the service's validator has the last word)."""
+
+    context = ma.fields.Raw(data_key="@context", metadata={"example": V1P2})
+    id = ma.fields.String(required=True, metadata={"description": "urn:uuid:{uuid}"})
+    type = ma.fields.String(required=True, metadata={"example": "AssignableEvent"})
+    action = ma.fields.String(required=True, metadata={"example": "Completed"})
+    actor = ma.fields.Raw(required=True, metadata={"description": "IRI, or object with id"})
+    object = ma.fields.Raw(required=True, metadata={"description": "IRI, or object with id"})
+    eventTime = ma.fields.String(required=True, metadata={"format": "date-time"})  # noqa: N815
+    edApp = ma.fields.Raw(metadata={"description": "IRI, or object with id"})  # noqa: N815
+
+
 class IngestSummarySchema(ma.Schema):
     """What the service did with a document (or, for /validate, would do).
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app.caliper import identity
+from app.caliper.identity import shown
 from app.caliper.vocabulary import (
     ACTIONS_BY_TYPE,
     ALL_ACTIONS,
@@ -84,13 +85,14 @@ class InvalidDocument(ValueError):
 def parse_time(value: object) -> datetime:
     """An ISO 8601 date-time with a zone, as an aware UTC datetime; ValueError otherwise."""
     if not isinstance(value, str) or not _ISO_DATETIME.match(value):
-        raise ValueError(f"{value!r} is not an ISO 8601 date-time with Z or an offset")
+        raise ValueError(f"{shown(value)} is not an ISO 8601 date-time with Z or an offset")
     if value[-5] in "+-" and value[-3] != ":":  # +0100 -> +01:00 for fromisoformat
         value = f"{value[:-2]}:{value[-2:]}"
     try:
         return datetime.fromisoformat(value).astimezone(UTC)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date-time ({exc})") from None
+    except (ValueError, OverflowError) as exc:
+        # OverflowError: a time at the ends of year 1 or 9999 moved into UTC.
+        raise ValueError(f"{shown(value)} is not a valid date-time ({exc})") from None
 
 
 def items_of(document: object) -> tuple[list[object], str | None, list[Problem]]:
@@ -110,8 +112,8 @@ def items_of(document: object) -> tuple[list[object], str | None, list[Problem]]
         parse_time(document.get("sendTime"))
     except ValueError as exc:
         problems.append(("sendTime", str(exc)))
-    if version not in CALIPER_CONTEXTS:
-        problems.append(("dataVersion", f"{version!r} is not the Caliper 1.1 or 1.2 context"))
+    if not isinstance(version, str) or version not in CALIPER_CONTEXTS:
+        problems.append(("dataVersion", f"{shown(version)} is not the Caliper 1.1 or 1.2 context"))
         version = None
     data = document["data"]
     if not isinstance(data, list):
@@ -149,6 +151,8 @@ def check_item(item: object, index: int, default_context: str | None):
     if not isinstance(item, dict):
         return Problem(index, None, (f"data[{index}]",), "not a JSON object")
     event_id = item.get("id") if isinstance(item.get("id"), str) else None
+    if event_id is not None and len(event_id) > 128:  # not a urn:uuid; keep answers small
+        event_id = event_id[:128] + "…"
     errors = _entity_errors(item) if _is_entity(item) else _event_errors(item, default_context)
     completion = None
     if not errors and (item.get("type"), item.get("action")) == (
@@ -180,9 +184,10 @@ def _event_errors(item: dict, default_context: str | None) -> list[tuple[str, st
     context = item.get("@context", default_context)
     contexts = context if isinstance(context, list) else [context]
     if not any(isinstance(c, str) and c in CALIPER_CONTEXTS for c in contexts):
-        errors.append(("@context", f"{context!r} is not the Caliper 1.1 or 1.2 context"))
-    if isinstance(item.get("id"), str) and not _is_uuid_urn(item["id"]):
-        errors.append(("id", f"{item['id']!r} is not a urn:uuid: UUID"))
+        errors.append(("@context", f"{shown(context)} is not the Caliper 1.1 or 1.2 context"))
+    event_id = item.get("id")
+    if event_id not in (None, "") and not (isinstance(event_id, str) and _is_uuid_urn(event_id)):
+        errors.append(("id", f"{shown(event_id)} is not a urn:uuid: UUID"))
     kind, action = item.get("type"), item.get("action")
     if kind is not None and action is not None:
         errors.extend(_action_errors(kind, action))
@@ -200,13 +205,13 @@ def _event_errors(item: dict, default_context: str | None) -> list[tuple[str, st
 
 def _action_errors(kind: object, action: object) -> list[tuple[str, str]]:
     if not isinstance(kind, str) or not _EVENT_TERM.match(kind) and kind != "Event":
-        return [("type", f"{kind!r} is not a Caliper event type")]
+        return [("type", f"{shown(kind)} is not a Caliper event type")]
     if not isinstance(action, str) or not _TERM.match(action):
-        return [("action", f"{action!r} is not a Caliper action term")]
+        return [("action", f"{shown(action)} is not a Caliper action term")]
     allowed = ALL_ACTIONS if kind == "Event" else ACTIONS_BY_TYPE.get(kind)
     if allowed is not None and action not in allowed:
         listed = ", ".join(sorted(allowed)) if kind != "Event" else "the Caliper actions"
-        return [("action", f"{action!r} is not allowed for {kind} (allowed: {listed})")]
+        return [("action", f"{shown(action)} is not allowed for {kind} (allowed: {listed})")]
     return []
 
 

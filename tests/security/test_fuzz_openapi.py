@@ -55,8 +55,7 @@ def test_no_5xx_and_every_response_as_documented(report):
     assert not report.failures, report.summary()
 
 
-# What the fuzz found in code these tests do not own, pinned as strict xfails
-# so that the fix turns them green (and the marker must then go).
+# What the fuzz once found, kept as plain regression tests.
 
 V1P2 = "http://purl.imsglobal.org/ctx/caliper/v1p2"
 
@@ -77,12 +76,6 @@ def _envelope(send_time: str, *events: dict) -> dict:
     return {"sensor": "urn:s", "sendTime": send_time, "dataVersion": V1P2, "data": list(events)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG app/caliper/validation.py:91-92 parse_time catches ValueError only: "
-    "astimezone(UTC) raises OverflowError for 0001-01-01 with a + offset (or 9999-12-31 "
-    "with a - offset), so the request is answered 500 instead of 400",
-)
 @pytest.mark.parametrize(
     ("document", "field"),
     [
@@ -106,13 +99,6 @@ def test_a_date_time_out_of_range_in_utc_is_a_400(app, path, document, field):
     assert field in names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SPEC app/caliper/views.py _REQUEST_BODY: POST /events/1.0/ and /validate accept "
-    "one event or a JSON array of events (as their description says), but the documented "
-    "request schema is the envelope object only, so schemathesis reports `[]` answered 200 "
-    "as schema-violating data accepted (ST201)",
-)
 @pytest.mark.parametrize(
     "body", [[], [_event("2026-01-01T00:00:00Z")], _event("2026-01-01T00:00:00Z")]
 )

@@ -96,13 +96,6 @@ def test_the_control_envelope_is_accepted(app, seeded):
     assert response.json["completionsRecorded"] == 1
 
 
-_ID_NOT_STRING = (
-    "BUG app/caliper/validation.py _event_errors checks the urn:uuid form only when id is a "
-    "string (line 184) and _REQUIRED only rejects None and '': a number or boolean id is "
-    "accepted as a completion (and written), a list or object id raises TypeError in "
-    "ingest.unique_by_id (500)"
-)
-
 # --- deep nesting -----------------------------------------------------------
 
 
@@ -123,30 +116,14 @@ def test_deeply_nested_json_inside_an_event(post, seeded, depth):
 
 # Within orjson's own limit (1024), values deep enough that repr() inside the
 # validator's messages exceeds the interpreter's recursion limit under Flask.
-_REPR_RECURSION = (
-    "BUG app/caliper/validation.py:87/114/183/203/205 and identity.py:50-69 put a refused "
-    "value into the message with !r: a 1,000-deep array (2 KB of JSON) raises RecursionError "
-    "in repr() and is answered 500"
-)
 DEEP_FIELDS = ["type", "action", "@context", "eventTime", "id", "actor", "edApp"]
 
 
-@pytest.mark.parametrize(
-    "field",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=_REPR_RECURSION))
-        if f in {"type", "action", "@context", "eventTime"}
-        else pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=_ID_NOT_STRING))
-        if f == "id"
-        else f
-        for f in DEEP_FIELDS
-    ],
-)
+@pytest.mark.parametrize("field", DEEP_FIELDS)
 def test_a_1000_deep_array_in_an_event_field(post, seeded, field):
     post(with_raw(envelope(event(seeded, **{field: "__HOSTILE__"})), "[" * 1000 + "]" * 1000))
 
 
-@pytest.mark.xfail(strict=True, reason=_REPR_RECURSION)
 @pytest.mark.parametrize("field", ["sendTime", "dataVersion"])
 def test_a_1000_deep_array_in_an_envelope_field(post, seeded, field):
     post(with_raw(envelope(event(seeded), **{field: "__HOSTILE__"}), "[" * 1000 + "]" * 1000))
@@ -154,25 +131,15 @@ def test_a_1000_deep_array_in_an_envelope_field(post, seeded, field):
 
 # --- huge strings -----------------------------------------------------------
 
-_UNBOUNDED_IDS = (
-    "BUG no length bound on mapped ids (app/caliper/identity.py map_iri, validation.py "
-    "_completion): a 1 MB bare actor or object id is accepted and stored as a pending "
-    "CompletionEvent (200)"
-)
-_INDEX_LIMIT = (
-    "BUG a >8 KB edApp id with a real actor and item makes COMPLETED.key exceed the "
-    "completed_key range index limit: Neo4j DatabaseError 'Property value is too large to "
-    "index', answered 500 (app/caliper/completions.py record, cypher/caliper/*)"
-)
 HUGE_FIELDS = [
     "id",
     "type",
     "action",
     "@context",
     "eventTime",
-    pytest.param("actor", marks=pytest.mark.xfail(strict=True, reason=_UNBOUNDED_IDS)),
-    pytest.param("object", marks=pytest.mark.xfail(strict=True, reason=_UNBOUNDED_IDS)),
-    pytest.param("edApp", marks=pytest.mark.xfail(strict=True, reason=_INDEX_LIMIT)),
+    "actor",
+    "object",
+    "edApp",
 ]
 
 
@@ -195,12 +162,6 @@ def test_more_events_than_the_limit_is_413(app, post, seeded):
     post(json.dumps([{"type": "Person", "id": "x"}] * (limit + 1)).encode(), status=413)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG the 400 answer echoes the refused value (several times: description, "
-    "details): a 1 MB field gives a 2-3 MB error body (app/caliper/ingest.py invalid, "
-    "validation.py messages with !r); messages should quote a bounded prefix",
-)
 @pytest.mark.parametrize("field", ["id", "type", "eventTime"])
 def test_an_error_answer_stays_small_whatever_the_input(post, seeded, field):
     response = post(json.dumps(envelope(event(seeded, **{field: "a" * MiB}))).encode())
@@ -222,10 +183,6 @@ WRONG = {
 }
 # Not wrong: edApp may be null (no application), data may be empty (nothing to record).
 ALLOWED = {("edApp", "null"), ("data", "empty list")}
-_VERSION_UNHASHABLE = (
-    "BUG app/caliper/validation.py:113 `version not in CALIPER_CONTEXTS` raises TypeError "
-    "(unhashable) for a list or object dataVersion: 500 instead of 400"
-)
 
 
 def _type_cases():
@@ -235,17 +192,7 @@ def _type_cases():
         for name in WRONG:
             if (field, name) in ALLOWED:
                 continue
-            marks = []
-            if field == "id" and name not in ("null", "empty string"):
-                marks = [pytest.mark.xfail(strict=True, reason=_ID_NOT_STRING)]
-            elif field == "dataVersion" and name in (
-                "empty list",
-                "empty object",
-                "list of a string",
-                "object with an int id",
-            ):
-                marks = [pytest.mark.xfail(strict=True, reason=_VERSION_UNHASHABLE)]
-            yield pytest.param(field, name, marks=marks, id=f"{field}={name}")
+            yield pytest.param(field, name, id=f"{field}={name}")
 
 
 @pytest.mark.parametrize(("field", "wrong"), list(_type_cases()))
@@ -360,13 +307,6 @@ def test_duplicate_keys_in_an_event_the_last_bad(post, seeded):
     post(text.replace(f'"id": "{good["id"]}"', f'"id": "{good["id"]}", "id": "x"', 1).encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (or a decision to take) orjson keeps the last of duplicate keys, so an "
-    "event whose first `actor` is garbage and whose last a real student is accepted and "
-    "written; RFC 8259 leaves it open, a strict service refuses duplicate keys "
-    "(app/caliper/views.py parsed_body)",
-)
 def test_duplicate_keys_are_refused(post, seeded):
     text = json.dumps(envelope(event(seeded)))
     post(text.replace('"actor": ', '"actor": "garbage", "actor": ', 1).encode())
