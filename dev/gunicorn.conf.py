@@ -12,3 +12,14 @@ accesslog = "-"
 # No query string in the access log: it is never where tokens go, but a caller
 # may put one there by mistake.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+
+
+def post_worker_init(worker):
+    """Move what start-up allocated out of the collector's sight.
+
+    Without this, a full collection walks the app's import-time objects and
+    lands ~30 ms in one request about every 2,000 (measured in-process).
+    """
+    import gc
+
+    gc.freeze()
