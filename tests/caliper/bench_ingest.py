@@ -88,7 +88,14 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100, help="events per envelope")
     parser.add_argument("--envelopes", type=int, default=30, help="per thread and repeat")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--items", type=int, default=1500)
+    parser.add_argument(
+        "--prefill", type=int, default=0, help="events recorded first (dense people and items)"
+    )
     args = parser.parse_args()
+    global PEOPLE, ITEMS  # noqa: PLW0603 (module settings, read by make_documents)
+    PEOPLE, ITEMS = args.people, args.items
     app = create_app({"CALIPER_MAX_EVENTS": 5000, "LOG_LEVEL": "WARNING"})
     replays = _Replays()
     for name in ("app.caliper.ingest", "neo4j"):
@@ -106,6 +113,8 @@ def main() -> None:
         driver.execute_query(
             "UNWIND range(1, $n) AS k MERGE (:CFItem {identifier: 'i' + k})", n=ITEMS
         )
+        for document in make_documents(rng, 1000, args.prefill // 1000):
+            ingest_document(document)
         for document in make_documents(rng, args.size, 3):  # warm the pool and the plans
             ingest_document(document)
     rates, replay_rates, p50s = [], [], []
