@@ -134,7 +134,12 @@ def _list(data: dict, name: str, problems: list[Problem]) -> list:
 
 def _type_codes(definitions: object, problems: list[Problem]) -> dict[str, str]:
     """CFItemTypes identifier -> typeCode, from CFDefinitions."""
+    if definitions is None:
+        return {}
     if not isinstance(definitions, dict):
+        # Dropping it silently would load every item without its type.
+        kind = type(definitions).__name__
+        problems.append(Problem(f"CFDefinitions must be an object, not {kind}", []))
         return {}
     codes = {}
     for entry in _list(definitions, "CFItemTypes", problems):

@@ -358,20 +358,7 @@ def _cycle() -> dict:
 NOT_PACKAGES["an isChildOf cycle"] = _cycle()
 
 
-_DEFINITIONS_IGNORED = (
-    "BUG seed/case_package.py:131-133 _type_codes returns {} for a CFDefinitions that is "
-    "not an object, silently: the package loads with its item types dropped"
-)
-PACKAGE_CASES = [
-    pytest.param(
-        data,
-        id=name,
-        marks=[pytest.mark.xfail(strict=True, reason=_DEFINITIONS_IGNORED)]
-        if name == "CFDefinitions a list"
-        else [],
-    )
-    for name, data in NOT_PACKAGES.items()
-]
+PACKAGE_CASES = [pytest.param(data, id=name) for name, data in NOT_PACKAGES.items()]
 
 
 @pytest.fixture
