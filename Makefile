@@ -19,10 +19,10 @@ FLASK := $(BIN)/flask --app app
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-test.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q -r requirements.lock -r requirements-test.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
@@ -48,7 +48,8 @@ serve: venv ## serve the API with gunicorn on $(HOST):$(PORT)
 	@echo "API docs     http://$(HOST):$(PORT)/docs"
 	@echo "OpenAPI      http://$(HOST):$(PORT)/openapi.json"
 	@echo "Neo4j Browser http://127.0.0.1:7474/browser/  (user neo4j, password \$$NEO4J_PASSWORD)"
-	@echo "A token:     $(FLASK) token"
+	@echo "Try it:"
+	@$(FLASK) examples --base-url http://$(HOST):$(PORT) | sed 's/^/  /' || true
 	$(BIN)/gunicorn --config dev/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) 'app:create_app()'
 
 up: seed-demo serve ## start Neo4j, load demo data, serve the API

@@ -68,3 +68,21 @@ def test_production_refuses_the_development_secret(neo4j_server):
                 NEO4J_PASSWORD="not-the-default",
             )
         )
+
+
+def test_examples_command_prints_requests_for_loaded_ids(app, graph):
+    graph.execute_query(
+        "CREATE (:CFItem:Course {identifier: 'c1', documentId: 'd1', typeCode: 'course'})"
+        "<-[:CHILD_OF]-(l:CFItem {identifier: 'l1'})"
+        " CREATE (:Person {sourcedId: 's1', registered: true})-[:COMPLETED]->(l)"
+    )
+    result = app.test_cli_runner().invoke(args=["examples"])
+    assert result.exit_code == 0, result.output
+    assert "/documents/d1/courses/c1" in result.output
+    assert "/courses/c1/students/s1/progress" in result.output
+
+
+def test_examples_command_says_when_nothing_is_loaded(app, graph):
+    result = app.test_cli_runner().invoke(args=["examples"])
+    assert result.exit_code != 0
+    assert "seed demo" in result.output
