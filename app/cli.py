@@ -2,7 +2,7 @@
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app import db as database
 from app.cypher import query, statements
@@ -29,6 +29,7 @@ def init_command() -> None:
 
 @click.command("examples")
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True)
+@with_appcontext
 def examples_command(base_url: str) -> None:
     """Print ready-to-run requests against ids in the loaded data."""
     rows = database.read(query("health/example_ids"))

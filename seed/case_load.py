@@ -9,7 +9,7 @@ from neo4j import Driver, ManagedTransaction
 from app.cypher import query
 from seed.case_package import Package, parse_package
 from seed.case_plan import CurrentState, Plan, edges_hash, make_plan
-from seed.graph import LinkPendingUnavailable, link_pending, run_batches, session
+from seed.graph import finish_load, run_batches, session
 from seed.problems import InputError, Problem
 from seed.sources import URL_TIMEOUT, expand, read_json
 from seed.summary import Summary
@@ -68,20 +68,7 @@ def apply_package(
     summary = summarise(package, plan, retired)
     if plan.changed:
         tx.run(query("curriculum/load_bump_version")).consume()
-    try:
-        linked = link_pending(tx)
-        if isinstance(linked, int):
-            summary.extra["pending completions linked"] += linked
-    except LinkPendingUnavailable as error:
-        summary.warnings.append(str(error))
-    tx.run(
-        query("curriculum/load_record"),
-        id=load_id,
-        kind="case",
-        source=source,
-        summary=summary.line(),
-    ).consume()
-    return summary
+    return finish_load(tx, summary, load_id=load_id, kind="case", source=source)
 
 
 def read_state(

@@ -145,15 +145,7 @@ def demo_command(courses, items, students, apps, completion_rate, seed_, out, if
         with reported("demo"):
             summary = load_case([str(written["case"])])
             summary.merge(load_users([str(written["oneroster"])]))
-            try:
-                ingest = events.ingest_sources(
-                    sources.expand([str(written["caliper"])], (".json",)).sources
-                )
-            except InputError as error:
-                if "ingest_document is not available" not in str(error):
-                    raise
-                summary.warnings.append(f"events not loaded: {error}")
-                summary.skip("events (ingestion core missing)", len(demo.events))
-            else:
-                summary.merge(ingest)
+            summary.merge(
+                events.ingest_sources(sources.expand([str(written["caliper"])], (".json",)).sources)
+            )
         echo(summary, "demo: ")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import orjson
 
+from app.caliper.ingest import ingest_document
 from seed.problems import InputError, Problem
 from seed.sources import read_bytes
 from seed.summary import Summary
@@ -60,19 +61,9 @@ def _chunks(document: object) -> Iterator[object]:
         yield document
 
 
-def ingest_function():
-    try:
-        from app.caliper.ingest import ingest_document
-    except ImportError as error:
-        raise InputError(
-            [Problem(f"app.caliper.ingest.ingest_document is not available ({error})", [])]
-        ) from error
-    return ingest_document
-
-
 def ingest_sources(sources: list[str], *, dry_run: bool = False) -> Summary:
     """Check every document (dry run) before writing any, then write them in order."""
-    ingest = ingest_function()
+    ingest = ingest_document
     parsed = [(source, list(documents(read_bytes(source), source))) for source in sources]
     passes = [True] if dry_run else [True, False]
     summary = Summary()

@@ -5,6 +5,9 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction, NotificationDisabledClassification, Session
 
+from app.cypher import query
+from seed.summary import Summary
+
 BATCH_SIZE = 5000  # rows per UNWIND statement: big enough to amortise, small per request
 Progress = Callable[[int], None]
 
@@ -35,21 +38,23 @@ def session(driver: Driver, database: str) -> Session:
     )
 
 
-class LinkPendingUnavailable(RuntimeError):
-    """app.caliper.completions.link_pending cannot be imported (not written yet)."""
+def finish_load(
+    tx: ManagedTransaction, summary: Summary, *, load_id: str, kind: str, source: str
+) -> Summary:
+    """End every load the same way, inside its own transaction.
 
-
-def link_pending(tx: ManagedTransaction) -> int | None:
-    """Link the pending completion events that the rows just written resolve.
-
-    Runs inside the loader's own transaction, so a load and its linking commit
-    together. The function belongs to the Caliper ingestion (app/caliper/).
+    Link the pending completion events the rows just written resolve (so a
+    load and its linking commit together, whatever order data arrived in),
+    then record the load.
     """
-    try:
-        from app.caliper.completions import link_pending as link
-    except ImportError as error:
-        raise LinkPendingUnavailable(
-            "app.caliper.completions.link_pending is not available "
-            f"({error}); pending completion events were not linked"
-        ) from error
-    return link(tx)
+    from app.caliper.completions import link_pending
+
+    summary.extra["pending completions linked"] += link_pending(tx)
+    tx.run(
+        query("curriculum/load_record"),
+        id=load_id,
+        kind=kind,
+        source=source,
+        summary=summary.line(),
+    ).consume()
+    return summary

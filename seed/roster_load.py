@@ -6,7 +6,7 @@ from pathlib import Path
 from neo4j import Driver, ManagedTransaction
 
 from app.cypher import query
-from seed.graph import LinkPendingUnavailable, link_pending, run_batches, session
+from seed.graph import finish_load, run_batches, session
 from seed.problems import InputError, Problem
 from seed.roster import parse_users_csv, person_rows, plan_people, users_of_json
 from seed.sources import expand, parse_json, read_bytes
@@ -66,17 +66,4 @@ def apply_people(
     for outcome, n in counts.items():
         summary.add("users", outcome, n)
     summary.extra["not registered (tobedeleted)"] += sum(not p["registered"] for p in people)
-    try:
-        linked = link_pending(tx)
-        if isinstance(linked, int):
-            summary.extra["pending completions linked"] += linked
-    except LinkPendingUnavailable as error:
-        summary.warnings.append(str(error))
-    tx.run(
-        query("roster/load_record"),
-        id=load_id,
-        kind="users",
-        source=source,
-        summary=summary.line(),
-    ).consume()
-    return summary
+    return finish_load(tx, summary, load_id=load_id, kind="users", source=source)
