@@ -47,8 +47,14 @@ install() {
   fi
   echo "neo4j: resolving the server from Maven Central (cached in ~/.m2)"
   rm -rf "$dist/lib.tmp"
+  mkdir -p "$dist"
+  # Maven's own output goes to a log (it is noise unless something fails).
   mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$dist/lib.tmp"
+    -DincludeScope=runtime -DoutputDirectory="$dist/lib.tmp" >"$dist/mvn.log" 2>&1 || {
+    cat "$dist/mvn.log" >&2
+    echo "neo4j: could not resolve the server from Maven Central (log above)" >&2
+    return 1
+  }
   rm -rf "$dist/lib"
   mv "$dist/lib.tmp" "$dist/lib"
   echo "$want" >"$stamp"
