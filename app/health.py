@@ -1,4 +1,4 @@
-"""Liveness and readiness: /healthz says the process answers, /readyz that Neo4j does."""
+"""The base URL's index, and liveness and readiness: /healthz (process) and /readyz (Neo4j)."""
 
 from flask import Blueprint, jsonify
 
@@ -7,6 +7,19 @@ from app.cypher import query
 from app.errors import RETRY_AFTER_SECONDS, ApiError
 
 bp = Blueprint("health", __name__)
+
+
+@bp.get("/")
+def index():
+    """Where a person who opens the base URL can go next."""
+    return jsonify(
+        service="Student Course Progress",
+        docs="/docs",
+        openapi="/openapi.json",
+        health="/healthz",
+        ready="/readyz",
+        progress="/curriculum/1.0/courses/{courseId}/students/{studentId}/progress",
+    )
 
 
 @bp.get("/healthz")

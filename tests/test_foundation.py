@@ -86,3 +86,10 @@ def test_examples_command_says_when_nothing_is_loaded(app, graph):
     result = app.test_cli_runner().invoke(args=["examples"])
     assert result.exit_code != 0
     assert "seed demo" in result.output
+
+
+def test_the_base_url_points_to_the_docs(app):
+    response = app.test_client().get("/")
+    assert response.status_code == 200
+    assert response.json["docs"] == "/docs"
+    assert app.test_client().get(response.json["openapi"]).status_code == 200
