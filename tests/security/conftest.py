@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 
 import jwt
@@ -35,6 +36,35 @@ def make_token(
     payload.update(scope=scope, **claims)
     payload = {name: value for name, value in payload.items() if value is not None}
     return jwt.encode(payload, key, algorithm=algorithm, headers=headers)
+
+
+V1P2 = "http://purl.imsglobal.org/ctx/caliper/v1p2"
+
+
+def completed_event(seeded: Seeded, **fields) -> dict:
+    """A valid Completed event of a real student for a real item, with ``fields`` replaced."""
+    return {
+        "@context": V1P2,
+        "id": f"urn:uuid:{uuid.uuid4()}",
+        "type": "AssignableEvent",
+        "action": "Completed",
+        "actor": f"urn:uuid:{seeded.student}",
+        "object": f"urn:uuid:{seeded.course}",
+        "eventTime": "2026-04-06T14:30:00.000Z",
+        "edApp": f"urn:uuid:{seeded.application}",
+        **fields,
+    }
+
+
+def envelope(*events: dict, **fields) -> dict:
+    """A Sensor API envelope around ``events``, with envelope ``fields`` replaced."""
+    return {
+        "sensor": "https://example.edu/sensors/1",
+        "sendTime": "2026-04-06T14:30:01.000Z",
+        "dataVersion": V1P2,
+        "data": list(events),
+        **fields,
+    }
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 
 import pytest
 
@@ -23,38 +22,17 @@ from tests.security.conftest import (
     WRITE_SCOPE,
     assert_envelope,
     bearer,
+    completed_event,
+    envelope,
     graph_state,
     make_token,
 )
 
-V1P2 = "http://purl.imsglobal.org/ctx/caliper/v1p2"
 MiB = 1024 * 1024
 MARK = '"__HOSTILE__"'  # replaced in the serialised body by raw JSON text
 
 
-def event(seeded, **fields) -> dict:
-    """A valid Completed event of a real student for a real item, with ``fields`` replaced."""
-    base = {
-        "@context": V1P2,
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "type": "AssignableEvent",
-        "action": "Completed",
-        "actor": f"urn:uuid:{seeded.student}",
-        "object": f"urn:uuid:{seeded.course}",
-        "eventTime": "2026-04-06T14:30:00.000Z",
-        "edApp": f"urn:uuid:{seeded.application}",
-    }
-    return {**base, **fields}
-
-
-def envelope(*events: dict, **fields) -> dict:
-    base = {
-        "sensor": "https://example.edu/sensors/1",
-        "sendTime": "2026-04-06T14:30:01.000Z",
-        "dataVersion": V1P2,
-        "data": list(events),
-    }
-    return {**base, **fields}
+event = completed_event  # the short name reads better in the many cases below
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import json
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,6 +29,8 @@ from tests.security.conftest import (
     WRITE_SCOPE,
     assert_envelope,
     bearer,
+    completed_event,
+    envelope,
     graph_state,
     make_token,
 )
@@ -276,23 +277,7 @@ def apps(app, neo4j_server):
 
 def completion(seeded) -> bytes:
     """An envelope with one real completion: accepting it would write to the graph."""
-    event = {
-        "@context": "http://purl.imsglobal.org/ctx/caliper/v1p2",
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "type": "AssignableEvent",
-        "action": "Completed",
-        "actor": f"urn:uuid:{seeded.student}",
-        "object": f"urn:uuid:{seeded.course}",
-        "eventTime": "2026-04-06T14:30:00.000Z",
-        "edApp": f"urn:uuid:{seeded.application}",
-    }
-    envelope = {
-        "sensor": "https://example.edu/sensors/1",
-        "sendTime": "2026-04-06T14:30:01.000Z",
-        "dataVersion": "http://purl.imsglobal.org/ctx/caliper/v1p2",
-        "data": [event],
-    }
-    return json.dumps(envelope).encode()
+    return json.dumps(envelope(completed_event(seeded))).encode()
 
 
 def send(client, seeded, endpoint: str, request: Request):

@@ -23,15 +23,17 @@ import pytest
 from app.cypher import CYPHER_DIR
 from tests.security.conftest import (
     READ_SCOPE,
+    V1P2,
     WRITE_SCOPE,
     assert_envelope,
     bearer,
+    completed_event,
+    envelope,
     graph_state,
     make_token,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-V1P2 = "http://purl.imsglobal.org/ctx/caliper/v1p2"
 INJECTIONS = {
     "or 1=1": "' OR 1=1 //",
     "close and delete": '"}) DETACH DELETE n //',
@@ -92,30 +94,11 @@ def test_injection_in_a_query_parameter(app, seeded, neo4j_driver, name, value):
 # --- runtime: event fields --------------------------------------------------
 
 
-def _event(seeded, **fields) -> dict:
-    return {
-        "@context": V1P2,
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "type": "AssignableEvent",
-        "action": "Completed",
-        "actor": f"urn:uuid:{seeded.student}",
-        "object": f"urn:uuid:{seeded.course}",
-        "eventTime": "2026-04-06T14:30:00.000Z",
-        "edApp": f"urn:uuid:{seeded.application}",
-        **fields,
-    }
-
-
 def _post(app, event: dict, **envelope_fields):
-    envelope = {
-        "sensor": "https://example.edu/sensors/1",
-        "sendTime": "2026-04-06T14:30:01.000Z",
-        "dataVersion": V1P2,
-        "data": [event],
-        **envelope_fields,
-    }
     return app.test_client().post(
-        "/events/1.0/", json=envelope, headers=bearer(make_token(WRITE_SCOPE))
+        "/events/1.0/",
+        json=envelope(event, **envelope_fields),
+        headers=bearer(make_token(WRITE_SCOPE)),
     )
 
 
@@ -129,9 +112,9 @@ def test_injection_in_an_event_or_envelope_field_is_refused(
 ):
     before = graph_state(neo4j_driver)
     if field in ("sendTime", "dataVersion"):
-        response = _post(app, _event(seeded), **{field: value})
+        response = _post(app, completed_event(seeded), **{field: value})
     else:
-        response = _post(app, _event(seeded, **{field: value}))
+        response = _post(app, completed_event(seeded, **{field: value}))
     assert_envelope(response, 400)
     assert graph_state(neo4j_driver) == before
 
@@ -148,7 +131,7 @@ def test_injection_in_an_entity_id_is_refused_or_kept_as_data(
     fields = {field: value} if field == "actor" else {"actor": nobody}
     if field in ("object", "edApp"):
         fields[field] = value
-    event = _event(seeded, **fields)
+    event = completed_event(seeded, **fields)
     before = graph_state(neo4j_driver)
 
     response = _post(app, event, **({"sensor": value} if field == "sensor" else {}))
