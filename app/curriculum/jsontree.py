@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 import marshmallow as ma
 import orjson
@@ -20,6 +21,28 @@ from app.curriculum.tree import format_utc_millis
 
 CHILDREN = "children"
 Encoder = Callable[[object], bytes]
+
+
+def _encode_value(value: object) -> bytes:
+    """One JSON value, as orjson.dumps would write it.
+
+    Not orjson.dumps itself: each of its results starts as a 1 KiB buffer shrunk
+    to size, and a tree keeps thousands alive until the final join, which made
+    writing a 2,000-item tree take 13 ms; the standard library's C string
+    escaper and constants take 1.5 ms (see bench serialisation).
+    """
+    if value is True:
+        return b"true"
+    if value is False:
+        return b"false"
+    if value is None:
+        return b"null"
+    if type(value) is str:
+        try:
+            return encode_basestring(value).encode()
+        except UnicodeEncodeError:  # a lone surrogate: refused as orjson refuses it
+            pass
+    return orjson.dumps(value)
 
 
 def _encode_datetime(value: object) -> bytes:
@@ -40,7 +63,7 @@ def field_plan(
             children_key = b"," + orjson.dumps(field.data_key or name) + b":["
             continue
         key = orjson.dumps(field.data_key or name) + b":"
-        encoder = _encode_datetime if isinstance(field, UtcMillisDateTime) else orjson.dumps
+        encoder = _encode_datetime if isinstance(field, UtcMillisDateTime) else _encode_value
         plan.append((name, (b"{" if first else b",") + key, encoder))
         first = False
     return tuple(plan), children_key

@@ -4,8 +4,11 @@ import json
 from datetime import UTC, datetime
 
 import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.curriculum.jsontree import dump_tree
+from app.curriculum.jsontree import _encode_value, dump_tree
 from app.curriculum.schemas import CourseNodeSchema, ProgressNodeSchema
 from app.curriculum.tree import build_tree, course_node
 
@@ -101,3 +104,23 @@ def test_a_100000_deep_chain_is_written_without_recursion():
         b'"completedAt":"2026-04-06T14:30:00.250Z","children":[' % depth
     )
     assert body == b"".join(opening) + last + b"]}" * (depth + 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet=st.characters(max_codepoint=0x7F)),
+        st.integers(min_value=-(2**63), max_value=2**64 - 1),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+        st.none(),
+    )
+)
+def test_each_value_is_written_byte_for_byte_as_orjson_writes_it(value):
+    assert _encode_value(value) == orjson.dumps(value)
+
+
+def test_a_string_orjson_cannot_write_is_refused_as_orjson_refuses_it():
+    with pytest.raises(orjson.JSONEncodeError):
+        _encode_value("lone \ud800 surrogate")
