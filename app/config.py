@@ -24,6 +24,8 @@ DEFAULTS: dict[str, object] = {
     "JWT_ISSUER": "",
     "JWT_AUDIENCE": "",
     "JWT_LEEWAY": 30,
+    # Verified tokens remembered per worker (for at most a minute); 0 checks every request.
+    "JWT_CACHE_SIZE": 1024,
     "CASE_READ_SCOPE": "https://purl.imsglobal.org/spec/case/v1p0/scope/case.readonly",
     "CALIPER_WRITE_SCOPE": "https://purl.imsglobal.org/spec/caliper/v1p2/scope/event.create",
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
@@ -38,6 +40,7 @@ DEFAULTS: dict[str, object] = {
 _INT = {
     "NEO4J_MAX_POOL_SIZE",
     "JWT_LEEWAY",
+    "JWT_CACHE_SIZE",
     "MAX_CONTENT_LENGTH",
     "CALIPER_MAX_EVENTS",
     "PROGRESS_STRUCTURE_CACHE_MB",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 
 import jwt
+from cachetools import TTLCache
 
 HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 ASYMMETRIC_ALGORITHMS = frozenset(
@@ -14,6 +19,10 @@ ASYMMETRIC_ALGORITHMS = frozenset(
 # A token longer than this is refused before any parsing: no real access
 # token comes near it, and a huge header must not cost us work.
 MAX_TOKEN_LENGTH = 8192
+# How long a verified token is taken on its exact text without checking the
+# signature again (its exp still is, every time). It bounds how long a key
+# removed from the JWKS keeps working for tokens already seen.
+VERIFIED_TTL_SECONDS = 60
 
 
 class InvalidToken(Exception):
@@ -29,6 +38,7 @@ class TokenSettings:
     issuer: str = ""
     audience: str = ""
     leeway: int = 30
+    cache_size: int = 1024  # verified tokens kept per process; 0 verifies every request
 
     @classmethod
     def from_config(cls, config) -> TokenSettings:
@@ -44,6 +54,7 @@ class TokenSettings:
             issuer=str(config.get("JWT_ISSUER") or ""),
             audience=str(config.get("JWT_AUDIENCE") or ""),
             leeway=int(config.get("JWT_LEEWAY") or 0),
+            cache_size=int(config.get("JWT_CACHE_SIZE") or 0),
         )
 
 
@@ -52,6 +63,29 @@ class TokenVerifier:
 
     def __init__(self, settings: TokenSettings):
         self.settings = settings
+        # Claims of tokens that passed every check, by their exact text: a client
+        # sends the same token on every request until it expires, and the checks
+        # (base64, two JSON documents, the signature) cost more than the rest of
+        # a cached progress answer. Bounded in entries and in time.
+        self._verified: TTLCache | None = (
+            TTLCache(settings.cache_size, VERIFIED_TTL_SECONDS, timer=time.monotonic)
+            if settings.cache_size > 0
+            else None
+        )
+        self._lock = threading.Lock()
+        self._public_keys: dict[str, object] = {}
+
+    def _public_key(self, algorithm: str) -> object:
+        # Parsed once per algorithm: PyJWT would parse the PEM text on every decode.
+        key = self._public_keys.get(algorithm)
+        if key is None:
+            try:
+                key = jwt.get_algorithm_by_name(algorithm).prepare_key(self.settings.public_key)
+            except (jwt.PyJWTError, ValueError, TypeError) as exc:
+                # E.g. an ES256 token while the configured key is an RSA key.
+                raise InvalidToken("invalid token") from exc
+            self._public_keys[algorithm] = key
+        return key
 
     @cached_property
     def _jwks(self) -> jwt.PyJWKClient:
@@ -71,12 +105,27 @@ class TokenVerifier:
             except jwt.PyJWKClientError as exc:
                 raise InvalidToken(f"no signing key for this token: {exc}") from exc
         if s.public_key:
-            return s.public_key
+            return self._public_key(algorithm)
         raise InvalidToken("asymmetrically signed tokens are not accepted")
 
-    def verify(self, token: str) -> dict:
+    def verify(self, token: str) -> MappingProxyType:
+        """The token's claims, read-only; raises ``InvalidToken`` saying why not."""
         if len(token) > MAX_TOKEN_LENGTH:
             raise InvalidToken("token too long")
+        if self._verified is None:
+            return MappingProxyType(self._verify(token))
+        with self._lock:
+            claims = self._verified.get(token)
+        # The same test PyJWT applies to exp: a token seen valid expires on time.
+        if claims is not None and claims["exp"] > time.time() - self.settings.leeway:
+            return claims
+        claims = MappingProxyType(self._verify(token))
+        if isinstance(claims["exp"], int | float):
+            with self._lock:
+                self._verified[token] = claims
+        return claims
+
+    def _verify(self, token: str) -> dict:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -116,7 +165,7 @@ class TokenVerifier:
             raise InvalidToken("invalid token") from exc
 
 
-def scopes_of(claims: dict) -> frozenset[str]:
+def scopes_of(claims: Mapping) -> frozenset[str]:
     """Scopes from the space-separated `scope` claim, or an `scp` list (or string)."""
     found: set[str] = set()
     scope = claims.get("scope")

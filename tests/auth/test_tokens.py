@@ -131,3 +131,54 @@ def test_with_both_families_allowed_hs256_never_uses_the_public_key():
     with pytest.raises(InvalidToken, match="invalid token"):
         both.verify(hs_with_raw_key(claims(), RSA_PUBLIC))
     assert both.verify(jwt.encode(claims(), RSA_KEY, algorithm="RS256"))
+
+
+def test_a_remembered_token_still_expires_on_time():
+    verifier = TokenVerifier(TokenSettings(algorithms=("HS256",), secret=SECRET, leeway=0))
+    token = hs(claims(exp=int(time.time()) + 1))
+    assert verifier.verify(token)["sub"] == "client"  # verified, and now remembered
+    time.sleep(2.1)
+    with pytest.raises(InvalidToken, match="expired"):
+        verifier.verify(token)
+
+
+def test_remembering_a_token_admits_no_other_text():
+    token = hs(claims())
+    assert HS_VERIFIER.verify(token)["sub"] == "client"
+    header, payload, signature = token.split(".")
+    forged_payload = (
+        base64.urlsafe_b64encode(json.dumps(claims(scope="admin")).encode()).rstrip(b"=").decode()
+    )
+    for forged in (
+        f"{header}.{forged_payload}.{signature}",
+        f"{header}.{payload}.{signature[:-2]}AA",
+        token + "x",
+    ):
+        with pytest.raises(InvalidToken):
+            HS_VERIFIER.verify(forged)
+
+
+def test_claims_are_read_only_so_one_request_cannot_alter_the_next():
+    token = hs(claims())
+    with pytest.raises(TypeError):
+        HS_VERIFIER.verify(token)["scope"] = "a b admin"  # type: ignore[index]
+    assert HS_VERIFIER.verify(token)["scope"] == "a b"
+
+
+def test_without_the_cache_every_request_is_verified_in_full():
+    verifier = TokenVerifier(
+        TokenSettings(algorithms=("HS256",), secret=SECRET, leeway=0, cache_size=0)
+    )
+    token = hs(claims(exp=int(time.time()) + 1))
+    assert verifier.verify(token)["sub"] == "client"
+    time.sleep(2.1)
+    with pytest.raises(InvalidToken, match="expired"):
+        verifier.verify(token)
+
+
+def test_a_token_of_another_key_family_than_the_configured_key_is_refused_cleanly():
+    key = ec.generate_private_key(ec.SECP256R1())
+    verifier = TokenVerifier(TokenSettings(algorithms=("RS256", "ES256"), public_key=RSA_PUBLIC))
+    with pytest.raises(InvalidToken, match="invalid token"):
+        verifier.verify(jwt.encode(claims(), key, algorithm="ES256"))
+    assert verifier.verify(jwt.encode(claims(), RSA_KEY, algorithm="RS256"))["sub"] == "client"
