@@ -126,7 +126,7 @@ def run(
     items,
     apps,
     seed: int,
-    rate_guess: float = 8000,
+    rate_guess: float = 12000,
 ) -> dict:
     """Post for ``seconds`` from ``senders`` processes; return throughput and what was accepted."""
     per_sender = max(4, int(rate_guess * seconds / size / senders * 1.5))

@@ -77,7 +77,8 @@ def markdown(results: dict) -> str:
     for r in results["ingest"]:
         lines.append(
             f"| POST /events/1.0/ | {r['envelope_size']} | {r['senders']} | "
-            f"{r['events_per_s']:.0f} | {r['post_p50_ms']:.1f} | {r['failed_posts']} | "
+            f"{r['events_per_s']:.0f} {_pct(r.get('events_per_s_spread', 0.0))} | "
+            f"{r['post_p50_ms']:.1f} | {r['failed_posts']} | "
             f"{r['completed_expected']} / {r['completed_found']} | "
             f"{r['events_expected']} / {r['events_found']} |"
         )
