@@ -68,7 +68,7 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.lock
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP) neo4j-dist ## the full benchmark (about half an hour): bench/results/
+bench: $(BENCH_STAMP) neo4j-dist ## the full benchmark (about 50 minutes): bench/results/
 	$(BIN)/python -m bench
 
 bench-quick: $(BENCH_STAMP) neo4j-dist ## a few-minute benchmark
