@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from seed.labels import item_caption, shorten, type_label
-from seed.problems import InputError, Problem
+from seed.problems import InputError, Problem, UniqueIds
 
 # CASE producers disagree on capitalisation (`CFItemType` / `cfItemType`,
 # `CFItems` / `cfItems`); these are the spellings the graph stores.
@@ -164,18 +164,16 @@ def type_code(item: dict, type_codes: dict[str, str]) -> str | None:
 
 
 def _add_items(package: Package, items: list, codes: dict, problems: list[Problem]) -> None:
-    missing, duplicate, wrong = [], [], {}
+    wrong: dict[str, list[str]] = {}
+    # An item may not reuse the document's identifier either: both are graph nodes.
+    ids = UniqueIds("CFItems", taken=frozenset({package.document_id, *package.items}))
     for position, raw in enumerate(items):
         if not isinstance(raw, dict):
-            missing.append(f"CFItems[{position}] is not an object")
+            ids.missing.append(f"CFItems[{position}] is not an object")
             continue
         item = {_CANONICAL.get(str(key).lower(), str(key)): value for key, value in raw.items()}
-        identifier = item.get("identifier")
-        if not isinstance(identifier, str) or not identifier.strip():
-            missing.append(f"CFItems[{position}]")
-            continue
-        if identifier in package.items or identifier == package.document_id:
-            duplicate.append(identifier)
+        identifier = ids.accept(position, item.get("identifier"))
+        if identifier is None:
             continue
         for name in _STRING_FIELDS.intersection(item):
             if item[name] is not None and not isinstance(item[name], str):
@@ -192,26 +190,18 @@ def _add_items(package: Package, items: list, codes: dict, problems: list[Proble
         package.labels[identifier] = type_label(code)
         stored["contentHash"] = content_hash([stored, package.labels[identifier]])
         package.items[identifier] = stored
-    if missing:
-        problems.append(Problem("items without an identifier", missing))
-    if duplicate:
-        problems.append(Problem("duplicate identifiers", sorted(set(duplicate))))
+    problems += ids.problems("items without an identifier", "duplicate identifiers")
     for name, identifiers in sorted(wrong.items()):
         problems.append(Problem(f"items whose {name} is not a string", identifiers))
 
 
 def _add_edges(package: Package, associations: list, problems: list[Problem]) -> None:
-    missing, duplicate, bad_sequence, bad_type, document_child = [], [], [], [], []
-    seen: set[str] = set()
+    bad_sequence, bad_type, document_child = [], [], []
+    ids = UniqueIds("CFAssociations")
     for position, raw in enumerate(associations):
-        identifier = raw.get("identifier") if isinstance(raw, dict) else None
-        if not isinstance(identifier, str) or not identifier.strip():
-            missing.append(f"CFAssociations[{position}]")
+        identifier = ids.accept(position, raw.get("identifier") if isinstance(raw, dict) else None)
+        if identifier is None:
             continue
-        if identifier in seen:
-            duplicate.append(identifier)
-            continue
-        seen.add(identifier)
         kind = _pick(raw, "associationType")
         origin = _end(package, _pick(raw, "originNodeURI"))
         destination = _end(package, _pick(raw, "destinationNodeURI"))
@@ -228,10 +218,9 @@ def _add_edges(package: Package, associations: list, problems: list[Problem]) ->
             document_child.append(identifier)
             continue
         package.edges.append(Edge(identifier, kind, origin, destination, sequence))
-    if missing:
-        problems.append(Problem("associations without an identifier", missing))
-    if duplicate:
-        problems.append(Problem("duplicate association identifiers", sorted(set(duplicate))))
+    problems += ids.problems(
+        "associations without an identifier", "duplicate association identifiers"
+    )
     if bad_type:
         problems.append(
             Problem(

@@ -32,3 +32,33 @@ class InputError(ValueError):
 
     def identifiers(self) -> list[str]:
         return [i for p in self.problems for i in p.identifiers]
+
+
+class UniqueIds:
+    """The ids of a list of records, each checked once: present and not blank, and
+    not seen before. What fails is kept to be reported all at once (``problems``)."""
+
+    def __init__(self, where: str, taken: frozenset[str] = frozenset()):
+        self.where = where  # how a record is named by position, e.g. "CFItems"
+        self.seen: set[str] = set(taken)
+        self.missing: list[str] = []
+        self.duplicate: list[str] = []
+
+    def accept(self, position: int, value: object) -> str | None:
+        """``value`` when it is a usable new id; else None, and the record is noted."""
+        if not isinstance(value, str) or not value.strip():
+            self.missing.append(f"{self.where}[{position}]")
+            return None
+        if value in self.seen:
+            self.duplicate.append(value)
+            return None
+        self.seen.add(value)
+        return value
+
+    def problems(self, without_id: str, repeated: str) -> list[Problem]:
+        found = []
+        if self.missing:
+            found.append(Problem(without_id, self.missing))
+        if self.duplicate:
+            found.append(Problem(repeated, sorted(set(self.duplicate))))
+        return found

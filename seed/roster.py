@@ -3,7 +3,7 @@
 import csv
 import io
 
-from seed.problems import InputError, Problem
+from seed.problems import InputError, Problem, UniqueIds
 
 # Every property the roster owns on a Person; missing ones are stored as null
 # (removed), so a reload makes the node match the file. `password` is never kept.
@@ -62,26 +62,17 @@ def users_of_json(data: object) -> list:
 
 def person_rows(users: list) -> list[dict]:
     """Person properties per user, keyed by sourcedId; raise naming every bad user."""
-    rows, seen = [], set()
-    missing, duplicate, wrong = [], [], {}
+    rows, wrong = [], {}
+    ids = UniqueIds("users")
     for position, user in enumerate(users):
-        sourced_id = user.get("sourcedId") if isinstance(user, dict) else None
-        if not isinstance(sourced_id, str) or not sourced_id.strip():
-            missing.append(f"users[{position}]")
+        sourced_id = ids.accept(position, user.get("sourcedId") if isinstance(user, dict) else None)
+        if sourced_id is None:
             continue
-        if sourced_id in seen:
-            duplicate.append(sourced_id)
-            continue
-        seen.add(sourced_id)
         for name in _STRINGS:
             if user.get(name) is not None and not isinstance(user[name], str):
                 wrong.setdefault(name, []).append(sourced_id)
         rows.append(person(user))
-    problems = []
-    if missing:
-        problems.append(Problem("users without a sourcedId", missing))
-    if duplicate:
-        problems.append(Problem("duplicate sourcedIds", sorted(set(duplicate))))
+    problems = ids.problems("users without a sourcedId", "duplicate sourcedIds")
     problems += [Problem(f"users whose {n} is not a string", ids) for n, ids in wrong.items()]
     if problems:
         raise InputError(problems)

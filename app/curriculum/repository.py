@@ -110,6 +110,20 @@ def _progress_tree(course_id: str, student_id: str | None, application_id: str |
     return record
 
 
+def _progress_items(record) -> list[dict]:
+    """The path query's compact item rows as dicts (completedAt is null without a student)."""
+    return [
+        {
+            "identifier": identifier,
+            "typeCode": type_code,
+            "humanCodingScheme": coding,
+            "completedAt": _moment(completed),
+            "children": _children(children),
+        }
+        for identifier, type_code, coding, completed, children in record["items"]
+    ]
+
+
 def progress_rows(course_id: str, student_id: str, application_id: str | None) -> ProgressRows:
     """The course's items with the student's earliest completion (only ``application_id``'s)."""
     record = _progress_tree(course_id, student_id, application_id)
@@ -117,16 +131,7 @@ def progress_rows(course_id: str, student_id: str, application_id: str | None) -
         course_found=record["courseFound"],
         course_type_code=record["courseTypeCode"],
         student_registered=record["studentRegistered"],
-        items=[
-            {
-                "identifier": identifier,
-                "typeCode": type_code,
-                "humanCodingScheme": coding,
-                "completedAt": _moment(completed),
-                "children": _children(children),
-            }
-            for identifier, type_code, coding, completed, children in record["items"]
-        ],
+        items=_progress_items(record),
     )
 
 
@@ -153,16 +158,7 @@ def course_structure(course_id: str) -> StructureRows:
     return StructureRows(
         course_found=record["courseFound"],
         course_type_code=record["courseTypeCode"],
-        items=[
-            {
-                "identifier": identifier,
-                "typeCode": type_code,
-                "humanCodingScheme": coding,
-                "completedAt": None,
-                "children": _children(children),
-            }
-            for identifier, type_code, coding, _, children in record["items"]
-        ],
+        items=_progress_items(record),
         curriculum_version=before,
         stable=before == after,
         course_load_id=record["courseLoadId"],
